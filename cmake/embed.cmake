@@ -1,0 +1,17 @@
+# Writes OUT: a C++ file embedding every rules/*.yaml as a raw string, so the binary is
+# self-contained. Run at build time (see CMakeLists.txt) so edits to rules/ rebuild it.
+file(GLOB files "${RULES_DIR}/*.yaml")
+list(SORT files)
+set(body "// Generated from rules/*.yaml by cmake/embed.cmake; do not edit.\n#include \"rules/embedded.hpp\"\n\nnamespace shipshape::rules {\n\nconst std::vector<EmbeddedFile>& embedded_rule_files() {\n  static const std::vector<EmbeddedFile> files = {\n")
+foreach(f ${files})
+  get_filename_component(name "${f}" NAME)
+  file(READ "${f}" content)
+  string(FIND "${content}" ")ssyaml\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${name} contains the embedding delimiter")
+  endif()
+  string(APPEND body "    {\"${name}\", R\"ssyaml(${content})ssyaml\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace shipshape::rules\n")
+file(WRITE "${OUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

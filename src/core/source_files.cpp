@@ -1,0 +1,53 @@
+#include "core/source_files.hpp"
+
+#include <algorithm>
+
+namespace shipshape {
+
+SourceFiles::SourceFiles() { entries_.emplace_back(); }
+
+uint32_t SourceFiles::add(std::string display) {
+  std::lock_guard lock(mu_);
+  entries_.push_back(Entry{std::move(display), {}, std::nullopt});
+  return static_cast<uint32_t>(entries_.size() - 1);
+}
+
+const std::string& SourceFiles::path(uint32_t id) const {
+  std::lock_guard lock(mu_);
+  // deque references stay valid while elements are only appended.
+  return id < entries_.size() ? entries_[id].path : entries_[0].path;
+}
+
+uint32_t SourceFiles::size() const {
+  std::lock_guard lock(mu_);
+  return static_cast<uint32_t>(entries_.size());
+}
+
+void SourceFiles::add_helm_source(uint32_t file, uint32_t first_line, std::string source) {
+  std::lock_guard lock(mu_);
+  if (file >= entries_.size()) return;
+  entries_[file].helm_sources.emplace_back(first_line, std::move(source));
+}
+
+std::string SourceFiles::helm_source(const Location& at) const {
+  std::lock_guard lock(mu_);
+  if (at.file >= entries_.size()) return {};
+  const auto& ranges = entries_[at.file].helm_sources;
+  auto it = std::upper_bound(ranges.begin(), ranges.end(), at.line,
+                             [](uint32_t line, const auto& r) { return line < r.first; });
+  if (it == ranges.begin()) return {};
+  return std::prev(it)->second;
+}
+
+void SourceFiles::keep_text(uint32_t file, std::string text) {
+  std::lock_guard lock(mu_);
+  if (file < entries_.size()) entries_[file].text = std::move(text);
+}
+
+std::optional<std::string> SourceFiles::kept_text(uint32_t file) const {
+  std::lock_guard lock(mu_);
+  if (file >= entries_.size()) return std::nullopt;
+  return entries_[file].text;
+}
+
+}  // namespace shipshape

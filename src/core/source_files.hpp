@@ -1,0 +1,49 @@
+// The registry of inputs a run has read: a Location's `file` indexes it. It keeps the
+// path as the user gave it, the `# Source:` template ranges of rendered Helm streams, and
+// the text of inputs that cannot be read again (stdin, helm output) for reporters' snippets.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/location.hpp"
+
+namespace shipshape {
+
+class SourceFiles {
+ public:
+  SourceFiles();
+
+  /// Registers an input and returns its id (never 0). `display` is the path as the user gave it.
+  uint32_t add(std::string display);
+  /// The display path of a file id; "" for 0 or an unknown id.
+  const std::string& path(uint32_t id) const;
+  /// Number of ids handed out so far, plus one (id 0 is "no file").
+  uint32_t size() const;
+
+  /// Records that lines [first_line, ∞) of `file` were rendered from Helm template `source`
+  /// (a `# Source:` header). Later calls for the same file start later ranges.
+  void add_helm_source(uint32_t file, uint32_t first_line, std::string source);
+  /// The Helm template a position was rendered from, or "".
+  std::string helm_source(const Location& at) const;
+
+  /// Keeps the text of an input that cannot be re-read from disk (stdin, rendered output).
+  void keep_text(uint32_t file, std::string text);
+  /// The text kept by keep_text, if any.
+  std::optional<std::string> kept_text(uint32_t file) const;
+
+ private:
+  struct Entry {
+    std::string path;
+    std::vector<std::pair<uint32_t, std::string>> helm_sources;  // sorted by first line
+    std::optional<std::string> text;
+  };
+  mutable std::mutex mu_;
+  std::deque<Entry> entries_;
+};
+
+}  // namespace shipshape

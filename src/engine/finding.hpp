@@ -1,0 +1,53 @@
+// Findings and the sink rules report into. Rules never stamp their own id, severity or
+// category: the engine does, from the catalogue and the config.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/location.hpp"
+#include "core/severity.hpp"
+
+namespace shipshape::engine {
+
+struct Finding {
+  std::string rule_id;
+  std::string category;
+  Severity severity = Severity::error;
+  std::string message;
+  std::string subject;
+  NodeRef ref;
+  std::vector<NodeRef> related;  ///< other places (e.g. the same credential elsewhere)
+  bool suppressed = false;
+  std::string suppression;       ///< why (the ignore's or waiver's reason)
+};
+
+/// Collects what one rule reports.
+class FindingSink {
+ public:
+  /// Reports a finding at `ref` about `subject`; the message must never contain a secret.
+  template <class... Args>
+  void report(const NodeRef& ref, std::string subject, fmt::format_string<Args...> format,
+              Args&&... args) {
+    Finding f;
+    f.ref = ref;
+    f.subject = std::move(subject);
+    f.message = fmt::format(format, std::forward<Args>(args)...);
+    findings_.push_back(std::move(f));
+  }
+
+  /// Adds places related to the last reported finding.
+  void relate(std::vector<NodeRef> related) {
+    if (!findings_.empty()) findings_.back().related = std::move(related);
+  }
+
+  std::vector<Finding> take() { return std::move(findings_); }
+
+ private:
+  std::vector<Finding> findings_;
+};
+
+}  // namespace shipshape::engine

@@ -1,0 +1,112 @@
+#include "load/input.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
+namespace shipshape::load {
+
+Location location_of(std::string_view text, size_t offset, uint32_t file) {
+  uint32_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return Location{file, line, static_cast<uint32_t>(offset - line_start + 1)};
+}
+
+std::optional<Error> check_text(std::string_view text, uint32_t file) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == 0)
+        return Error{"binary data (a NUL byte); not a text file", location_of(text, i, file)};
+      ++i;
+      continue;
+    }
+    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len != 0 && i + len <= n;
+    for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
+    if (ok && len == 2) ok = c >= 0xC2;                          // overlong
+    if (ok && len == 3) ok = !(c == 0xE0 && s[i + 1] < 0xA0) && !(c == 0xED && s[i + 1] >= 0xA0);
+    if (ok && len == 4) ok = !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90) && c <= 0xF4;
+    if (!ok) return Error{"invalid UTF-8", location_of(text, i, file)};
+    i += len;
+  }
+  return std::nullopt;
+}
+
+Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t max_bytes) {
+  Location top{file, 1, 1};
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return Error{fmt::format("cannot read: {}", std::strerror(errno)), top};
+  if (S_ISDIR(st.st_mode)) return Error{"is a directory", top};
+  if (!S_ISREG(st.st_mode))
+    return Error{S_ISFIFO(st.st_mode)   ? "not a regular file (a FIFO); skipped"
+                 : S_ISSOCK(st.st_mode) ? "not a regular file (a socket); skipped"
+                                        : "not a regular file (a device); skipped",
+                 top};
+  if (static_cast<uint64_t>(st.st_size) > max_bytes)
+    return Error{fmt::format("file is {:.1f} MB, over the {:.1f} MB limit (--max-file-size)",
+                             st.st_size / 1048576.0, max_bytes / 1048576.0),
+                 top};
+  // O_NONBLOCK: if the path became a FIFO since stat, open must not wait for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Error{fmt::format("cannot read: {}", std::strerror(errno)), top};
+  std::string text;
+  text.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (got < text.size()) {
+    ssize_t r = ::read(fd, text.data() + got, text.size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<size_t>(r);
+  }
+  int saved = errno;
+  ::close(fd);
+  if (got < text.size() && saved != 0 && saved != EAGAIN)
+    return Error{fmt::format("cannot read: {}", std::strerror(saved)), top};
+  text.resize(got);
+  if (auto e = check_text(text, file)) return *e;
+  return text;
+}
+
+Expected<std::string> read_stdin(uint32_t file, uint64_t max_bytes) {
+  std::string text;
+  char buf[65536];
+  while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(std::cin.gcount()));
+    if (text.size() > max_bytes)
+      return Error{fmt::format("standard input is over the {:.1f} MB limit (--max-file-size)",
+                               max_bytes / 1048576.0),
+                   Location{file, 1, 1}};
+  }
+  if (auto e = check_text(text, file)) return *e;
+  return text;
+}
+
+std::string dir_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string join_path(const std::string& dir, const std::string& rel) {
+  if (rel.empty() || rel.front() == '/' || dir.empty() || dir == ".") return rel;
+  std::string r = rel;
+  if (r.starts_with("./")) r = r.substr(2);
+  return dir.back() == '/' ? dir + r : dir + "/" + r;
+}
+
+}  // namespace shipshape::load

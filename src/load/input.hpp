@@ -1,0 +1,51 @@
+// Reading inputs safely: size bound, no blocking on FIFOs or devices, binary and invalid
+// UTF-8 rejected with a position. Also the per-run load context shared by the loaders.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/source_files.hpp"
+#include "load/yaml_tree.hpp"
+
+namespace shipshape::load {
+
+struct LoadLimits {
+  uint64_t max_file_bytes = 50ull << 20;   ///< per input file
+  uint64_t max_env_file_bytes = 1ull << 20;
+  YamlLimits yaml;
+};
+
+/// What every loader gets: the file registry, the error list, the bounds.
+struct LoadContext {
+  SourceFiles& files;
+  std::vector<Error>& errors;
+  LoadLimits limits;
+
+  void error(std::string message, Location at) { errors.push_back({std::move(message), at}); }
+};
+
+/// Reads a regular file whole, refusing non-regular files, oversize files, binary data and
+/// invalid UTF-8. Errors point at `file` (registered by the caller) line 1 column 1, or at the
+/// offending byte.
+Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t max_bytes);
+
+/// Checks text for NUL bytes and invalid UTF-8; returns the error or nothing.
+std::optional<Error> check_text(std::string_view text, uint32_t file);
+
+/// The 1-based line and column of a byte offset.
+Location location_of(std::string_view text, size_t offset, uint32_t file);
+
+/// Reads all of standard input (bounded by max_bytes).
+Expected<std::string> read_stdin(uint32_t file, uint64_t max_bytes);
+
+/// The directory part of a path ("." when there is none).
+std::string dir_of(const std::string& path);
+/// `rel` resolved against `dir` unless it is absolute.
+std::string join_path(const std::string& dir, const std::string& rel);
+
+}  // namespace shipshape::load

@@ -1,0 +1,357 @@
+#include "load/loader.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "load/compose.hpp"
+#include "load/keyed.hpp"
+#include "load/kubernetes.hpp"
+
+extern char** environ;
+
+namespace shipshape::load {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::set<std::string, std::less<>> kSkipDirs = {".git", "node_modules", "vendor"};
+const char* const kMainComposeNames[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
+                                          "docker-compose.yml"};
+
+struct Input {
+  InputKind kind = InputKind::unknown;
+  std::vector<std::string> files;  // compose: the project's files in merge order
+  bool explicit_path = false;
+};
+
+struct Plan {
+  std::vector<Input> inputs;
+  std::vector<std::string> charts;  // chart directories to render
+  bool stdin_input = false;
+};
+
+std::string filename_of(const std::string& path) { return fs::path(path).filename().string(); }
+
+bool under(const std::string& path, const std::string& dir) {
+  std::string prefix = dir == "." ? "" : dir + "/";
+  return prefix.empty() || path.starts_with(prefix);
+}
+
+// Displays paths the way the user wrote them: "dir/x.yaml" for `lint dir`, "x.yaml" for `.`.
+std::string display(const fs::path& p) {
+  std::string s = p.lexically_normal().string();
+  if (s.starts_with("./")) s = s.substr(2);
+  return s;
+}
+
+void walk(const std::string& root, std::vector<std::string>& files, std::vector<std::string>& charts,
+          std::vector<Error>& errors, SourceFiles& sf) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    errors.push_back({fmt::format("cannot read directory: {}", ec.message()), Location{sf.add(root), 1, 1}});
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      ec.clear();
+      continue;
+    }
+    const fs::directory_entry& entry = *it;
+    std::string name = entry.path().filename().string();
+    std::error_code e2;
+    if (entry.is_directory(e2)) {
+      // Directory symlinks are not followed (no loops); skipped folders are not entered.
+      if (kSkipDirs.count(name) || entry.is_symlink(e2)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!entry.is_regular_file(e2)) continue;  // FIFOs, sockets, devices, dangling links
+    std::string path = display(entry.path());
+    if (name == "Chart.yaml") charts.push_back(display(entry.path().parent_path()));
+    else if (is_candidate_name(name)) files.push_back(path);
+  }
+}
+
+void add_compose_projects(const std::vector<std::string>& compose, Plan& plan) {
+  std::map<std::string, std::vector<std::string>> by_dir;
+  for (const auto& f : compose) by_dir[dir_of(f)].push_back(f);
+  for (auto& [dir, files] : by_dir) {
+    std::string main, override_file;
+    for (const char* n : kMainComposeNames)
+      for (const auto& f : files)
+        if (main.empty() && filename_of(f) == n) main = f;
+    for (const auto& f : files)
+      if (override_file.empty() && is_override_name(filename_of(f))) override_file = f;
+    if (!main.empty()) {
+      Input in{InputKind::compose, {main}, false};
+      if (!override_file.empty()) in.files.push_back(override_file);
+      plan.inputs.push_back(std::move(in));
+    }
+    for (const auto& f : files)
+      if (f != main && (main.empty() || f != override_file))
+        plan.inputs.push_back(Input{InputKind::compose, {f}, false});
+  }
+}
+
+Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles& sf) {
+  Plan plan;
+  std::vector<std::string> walked;
+  std::set<std::string> seen;
+  if (!opt.compose_files.empty()) {
+    plan.inputs.push_back(Input{InputKind::compose, opt.compose_files, true});
+    for (const auto& f : opt.compose_files) seen.insert(display(f));
+  }
+  for (const auto& p : opt.paths) {
+    if (p == "-") {
+      plan.stdin_input = true;
+      continue;
+    }
+    std::error_code ec;
+    auto st = fs::status(p, ec);
+    if (fs::is_directory(st)) {
+      walk(p, walked, plan.charts, errors, sf);
+    } else if (seen.insert(display(p)).second) {
+      plan.inputs.push_back(Input{opt.kind.value_or(InputKind::unknown), {p}, true});
+    }
+  }
+  // Templates of a chart are Go templates, not YAML: they are linted through `helm template`.
+  std::vector<std::string> compose;
+  for (const auto& f : walked) {
+    if (!seen.insert(f).second) continue;
+    bool in_templates = std::any_of(plan.charts.begin(), plan.charts.end(), [&](const auto& c) {
+      return under(f, c == "." ? "templates" : c + "/templates");
+    });
+    if (in_templates) continue;
+    bool in_chart = std::any_of(plan.charts.begin(), plan.charts.end(),
+                                [&](const auto& c) { return under(f, c); });
+    std::string name = filename_of(f);
+    if (opt.kind) plan.inputs.push_back(Input{*opt.kind, {f}, false});
+    else if (is_compose_name(name)) compose.push_back(f);
+    else if (in_chart && name.find("values") != std::string::npos)
+      plan.inputs.push_back(Input{InputKind::values, {f}, false});
+    else plan.inputs.push_back(Input{InputKind::unknown, {f}, false});
+  }
+  add_compose_projects(compose, plan);
+  return plan;
+}
+
+struct Captured {
+  int status = -1;
+  std::string out;
+  std::string err;
+  bool too_big = false;
+};
+
+Captured run_capture(const std::vector<std::string>& argv, uint64_t max_bytes) {
+  Captured c;
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) return c;
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) return c;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (rc != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    return c;
+  }
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* sinks[2] = {&c.out, &c.err};
+  int open_fds = 2;
+  char buf[65536];
+  while (open_fds > 0) {
+    if (poll(fds, 2, -1) < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n <= 0) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      } else if (sinks[i]->size() < max_bytes) {
+        sinks[i]->append(buf, static_cast<size_t>(n));
+      } else {
+        c.too_big = true;
+      }
+    }
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  c.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  return c;
+}
+
+bool on_path(const std::string& exe) {
+  if (exe.find('/') != std::string::npos) return access(exe.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  if (!path) return false;
+  std::string_view p(path);
+  size_t start = 0;
+  while (start <= p.size()) {
+    size_t colon = p.find(':', start);
+    if (colon == std::string_view::npos) colon = p.size();
+    std::string dir(p.substr(start, colon - start));
+    if (!dir.empty() && access((dir + "/" + exe).c_str(), X_OK) == 0) return true;
+    start = colon + 1;
+  }
+  return false;
+}
+
+class Loader {
+ public:
+  Loader(const LoadOptions& opt, SourceFiles& files, LoadResult& out)
+      : opt_(opt), out_(out), ctx_{files, out.errors, opt.limits} {}
+
+  void run() {
+    Plan plan = plan_inputs(opt_, out_.errors, ctx_.files);
+    if (plan.stdin_input) load_stdin();
+    for (const auto& in : plan.inputs) load_input(in);
+    for (const auto& chart : plan.charts) render_chart(chart);
+  }
+
+ private:
+  void load_stdin() {
+    ++out_.inputs;
+    uint32_t id = ctx_.files.add("<stdin>");
+    auto text = read_stdin(id, opt_.limits.max_file_bytes);
+    if (!text) {
+      out_.errors.push_back(text.error());
+      return;
+    }
+    ctx_.files.keep_text(id, *text);
+    InputKind kind = opt_.kind.value_or(detect_kind("<stdin>.yaml", *text));
+    if (kind == InputKind::unknown) kind = InputKind::values;
+    load_text(kind, *text, id, "<stdin>");
+  }
+
+  void load_input(const Input& in) {
+    ++out_.inputs;
+    if (in.kind == InputKind::compose) {
+      load_compose(ComposeProject{in.files, opt_.env_file}, ctx_, out_.model);
+      return;
+    }
+    const std::string& path = in.files.front();
+    uint32_t id = ctx_.files.add(path);
+    auto text = read_file(path, id, opt_.limits.max_file_bytes);
+    if (!text) {
+      if (in.explicit_path || text.error().message.find("MB limit") != std::string::npos)
+        out_.errors.push_back(text.error());
+      else --out_.inputs;  // unreadable non-candidates found by a walk are not inputs
+      return;
+    }
+    InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text) : in.kind;
+    if (kind == InputKind::unknown) {
+      if (!in.explicit_path) {
+        --out_.inputs;  // YAML that is none of ours, found by a walk
+        return;
+      }
+      kind = InputKind::values;
+    }
+    if (kind == InputKind::compose) {
+      load_compose(ComposeProject{{path}, opt_.env_file}, ctx_, out_.model);
+      return;
+    }
+    load_text(kind, *text, id, path);
+  }
+
+  void load_text(InputKind kind, const std::string& text, uint32_t id, const std::string& path) {
+    switch (kind) {
+      case InputKind::compose: load_compose_text(text, id, ctx_, out_.model); break;
+      case InputKind::kubernetes: load_kubernetes(text, id, ctx_, out_.model); break;
+      case InputKind::inventory: load_inventory(text, id, path); break;
+      default: load_values(text, id, ctx_, out_.model); break;
+    }
+  }
+
+  void load_inventory(const std::string& text, uint32_t id, const std::string& path) {
+    if (looks_like_ini_inventory(text)) {
+      load_inventory_ini(text, id, ctx_, out_.model);
+      return;
+    }
+    for (const char* folder : {"group_vars/", "host_vars/"}) {
+      size_t at = path.find(folder);
+      if (at == std::string::npos) continue;
+      std::string rest = path.substr(at + std::string_view(folder).size());
+      std::string name = rest.substr(0, rest.find('/'));
+      if (name.find('/') == std::string::npos && rest.find('/') == std::string::npos)
+        name = name.substr(0, name.find_last_of('.'));
+      load_inventory_yaml(text, id, ctx_, out_.model, name, std::string_view(folder) == "host_vars/");
+      return;
+    }
+    load_inventory_yaml(text, id, ctx_, out_.model);
+  }
+
+  void render_chart(const std::string& chart) {
+    if (!on_path(opt_.helm)) {
+      uint32_t id = ctx_.files.add(chart == "." ? "Chart.yaml" : chart + "/Chart.yaml");
+      out_.model.notes.push_back(
+          {fmt::format("chart '{}': templates not rendered because helm is not on PATH; "
+                       "lint them with `helm template {} | shipshape lint -`",
+                       chart, chart),
+           NodeRef{Location{id, 1, 1}, "Chart.yaml"},
+           "chart " + chart});
+      return;
+    }
+    std::vector<std::string> values = opt_.helm_values;
+    if (values.empty()) values.emplace_back();
+    for (const auto& v : values) {
+      ++out_.inputs;
+      std::vector<std::string> argv = {opt_.helm, "template", "shipshape", chart};
+      std::string label = chart + " (helm template";
+      if (!v.empty()) {
+        argv.insert(argv.end(), {"-f", v});
+        label += " -f " + v;
+      }
+      label += ")";
+      uint32_t id = ctx_.files.add(label);
+      Captured c = run_capture(argv, opt_.limits.max_file_bytes);
+      if (c.status != 0 || c.too_big) {
+        std::string why = c.too_big ? "output over the size limit" : c.err.substr(0, 300);
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+        out_.errors.push_back({fmt::format("helm template failed (exit {}): {}", c.status, why),
+                               Location{id, 1, 1}});
+        continue;
+      }
+      if (auto e = check_text(c.out, id)) {
+        out_.errors.push_back(*e);
+        continue;
+      }
+      ctx_.files.keep_text(id, c.out);
+      load_kubernetes(c.out, id, ctx_, out_.model);
+    }
+  }
+
+  const LoadOptions& opt_;
+  LoadResult& out_;
+  LoadContext ctx_;
+};
+
+}  // namespace
+
+LoadResult load(const LoadOptions& options, SourceFiles& files) {
+  LoadResult out;
+  Loader(options, files, out).run();
+  return out;
+}
+
+}  // namespace shipshape::load

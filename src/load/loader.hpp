@@ -1,0 +1,35 @@
+// Discovery and loading: paths (files, directories, `-` for stdin) become inputs of a
+// detected kind, each loaded into the one model. Broken inputs become errors; the rest load.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/source_files.hpp"
+#include "load/detect.hpp"
+#include "load/input.hpp"
+#include "model/model.hpp"
+
+namespace shipshape::load {
+
+struct LoadOptions {
+  std::vector<std::string> paths;          ///< files, directories or "-"
+  std::vector<std::string> compose_files;  ///< `-f`: one project merged in order
+  std::string env_file;                    ///< `--env-file`
+  std::optional<InputKind> kind;           ///< `--kind` overrides detection
+  std::vector<std::string> helm_values;    ///< `--helm-values`: one render per file
+  std::string helm = "helm";               ///< helm executable looked up on PATH
+  LoadLimits limits;
+};
+
+struct LoadResult {
+  model::Model model;
+  std::vector<Error> errors;
+  size_t inputs = 0;  ///< files and streams loaded (or attempted)
+};
+
+LoadResult load(const LoadOptions& options, SourceFiles& files);
+
+}  // namespace shipshape::load

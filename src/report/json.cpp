@@ -1,0 +1,58 @@
+// The JSON contract (version 1). Extend only by adding fields.
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "report/report.hpp"
+
+namespace shipshape::report {
+
+void write_json(const Report& r, const Options&, std::ostream& out) {
+  using Json = nlohmann::ordered_json;
+  Json doc;
+  doc["version"] = 1;
+  doc["tool"] = {{"name", "shipshape"}, {"version", std::string(version())}};
+  Json findings = Json::array();
+  std::map<std::string, int> by_severity{{"error", 0}, {"warning", 0}, {"note", 0}};
+  std::map<std::string, int> by_category;
+  for (const auto& f : r.findings) {
+    if (f.suppressed) continue;
+    Json j;
+    j["ruleId"] = f.rule_id;
+    j["category"] = f.category;
+    j["severity"] = std::string(to_string(f.severity));
+    j["message"] = f.message;
+    j["file"] = r.files.path(f.ref.at.file);
+    j["line"] = f.ref.at.line;
+    j["column"] = f.ref.at.column;
+    j["subject"] = f.subject;
+    j["path"] = f.ref.path;
+    if (std::string src = r.files.helm_source(f.ref.at); !src.empty()) j["helmSource"] = src;
+    if (!f.related.empty()) {
+      Json rel = Json::array();
+      for (const auto& ref : f.related)
+        rel.push_back({{"file", r.files.path(ref.at.file)}, {"line", ref.at.line}, {"column", ref.at.column}});
+      j["related"] = rel;
+    }
+    findings.push_back(std::move(j));
+    ++by_severity[std::string(to_string(f.severity))];
+    ++by_category[f.category];
+  }
+  doc["findings"] = std::move(findings);
+  Json errors = Json::array();
+  for (const auto& e : r.errors)
+    errors.push_back({{"file", r.files.path(e.at.file)},
+                      {"line", e.at.line},
+                      {"column", e.at.column},
+                      {"message", e.message}});
+  doc["errors"] = std::move(errors);
+  Json summary;
+  summary["inputs"] = r.inputs;
+  summary["findings"] = doc["findings"].size();
+  summary["errors"] = r.errors.size();
+  summary["bySeverity"] = by_severity;
+  summary["byCategory"] = by_category;
+  doc["summary"] = std::move(summary);
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace shipshape::report

@@ -1,0 +1,48 @@
+// The report stage: every format reads the same findings and errors; none re-derives
+// anything. One table maps a format name to its writer.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/source_files.hpp"
+#include "engine/finding.hpp"
+
+namespace shipshape::report {
+
+/// Everything a reporter may read.
+struct Report {
+  const std::vector<engine::Finding>& findings;
+  const std::vector<Error>& errors;
+  const SourceFiles& files;
+  size_t inputs = 0;
+};
+
+struct Options {
+  bool color = false;
+  bool quiet = false;
+};
+
+using WriteFn = void (*)(const Report&, const Options&, std::ostream&);
+
+struct Format {
+  std::string_view name;
+  WriteFn write;
+};
+
+/// The formats `--format` accepts.
+std::span<const Format> formats();
+const Format* find_format(std::string_view name);
+
+void write_json(const Report& r, const Options& o, std::ostream& out);
+void write_text(const Report& r, const Options& o, std::ostream& out);
+
+/// The tool version (from CMake's project version).
+std::string_view version();
+
+}  // namespace shipshape::report

@@ -1,0 +1,29 @@
+// The rule table: one line per rule, sorted by id. A rule is a plain function of the model
+// and config that reports findings; the engine adds id, severity and suppressions.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "engine/finding.hpp"
+#include "model/model.hpp"
+
+namespace shipshape::rules {
+
+struct CheckContext {
+  const model::Model& model;
+  const config::Config& config;
+};
+
+using CheckFn = void (*)(const CheckContext&, engine::FindingSink&);
+
+struct RuleEntry {
+  std::string_view id;
+  CheckFn check;
+};
+
+/// Every rule, sorted by id.
+std::span<const RuleEntry> registry();
+
+}  // namespace shipshape::rules

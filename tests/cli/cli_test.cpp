@@ -1,0 +1,133 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.hpp"
+
+using namespace shipshape;
+using test::run_cli;
+using test::TempDir;
+
+TEST_CASE("cli: --version and help") {
+  auto v = run_cli({"--version"});
+  CHECK(v.code == 0);
+  CHECK(v.out.starts_with("shipshape 0."));
+  auto h = run_cli({"lint", "--help"});
+  CHECK(h.code == 0);
+  CHECK(h.out.find("--fail-on") != std::string::npos);
+}
+
+TEST_CASE("cli: usage errors exit 2") {
+  CHECK(run_cli({}).code == 2);
+  CHECK(run_cli({"lint", "--format", "yaml"}).code == 2);
+  CHECK(run_cli({"lint", "--fail-on", "sometimes"}).code == 2);
+  CHECK(run_cli({"frobnicate"}).code == 2);
+}
+
+TEST_CASE("cli: exit codes follow --fail-on") {
+  TempDir d;
+  d.write("compose.yaml", "services:\n  a:\n    image: x\n    privileged: true\n");
+  d.write("clean/compose.yaml", "services:\n  a:\n    image: x\n");
+  CHECK(run_cli({"lint", d.path()}).code == 1);
+  CHECK(run_cli({"lint", "--fail-on", "never", d.path()}).code == 0);
+  CHECK(run_cli({"lint", d / "clean"}).code == 0);
+}
+
+TEST_CASE("cli: the JSON contract") {
+  TempDir d;
+  d.write("compose.yaml", "services:\n  api:\n    image: x\n    privileged: true\n");
+  d.write("broken.yaml", "services: [\n");
+  test::Chdir cd(d.path());
+  auto r = run_cli({"lint", "--format", "json", "--config", "/dev/null", "."});
+  CHECK(r.code == 2);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["version"] == 1);
+  CHECK(j["tool"]["name"] == "shipshape");
+  CHECK(j["tool"]["version"].is_string());
+  REQUIRE(j["findings"].size() == 1);
+  auto f = j["findings"][0];
+  CHECK(f["ruleId"] == "SS201");
+  CHECK(f["category"] == "privileged");
+  CHECK(f["severity"] == "error");
+  CHECK(f["message"] == "service 'api' runs privileged");
+  CHECK(f["file"] == "compose.yaml");  // relative, as given
+  CHECK(f["line"] == 4);
+  CHECK(f["column"] == 17);
+  CHECK(f["subject"] == "service api");
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0]["file"] == "broken.yaml");
+  CHECK(j["errors"][0]["line"].get<int>() >= 1);
+  CHECK(j["errors"][0]["column"].get<int>() >= 1);
+  CHECK(j["summary"]["findings"] == 1);
+  CHECK(j["summary"]["errors"] == 1);
+  CHECK(j["summary"]["bySeverity"]["error"] == 1);
+}
+
+TEST_CASE("cli: findings are sorted by file, line, column, rule") {
+  TempDir d;
+  d.write("b/compose.yaml", "services:\n  z:\n    image: x\n    privileged: true\n  a:\n    image: x\n    privileged: true\n");
+  d.write("a/compose.yaml", "services:\n  q:\n    image: x\n    privileged: true\n");
+  test::Chdir cd(d.path());
+  auto r = run_cli({"lint", "--format", "json", "b", "a"});
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 3);
+  CHECK(j["findings"][0]["file"] == "a/compose.yaml");
+  CHECK(j["findings"][1]["line"] == 4);
+  CHECK(j["findings"][2]["line"] == 7);
+}
+
+TEST_CASE("cli: text output and --output") {
+  TempDir d;
+  d.write("compose.yaml", "services:\n  api:\n    image: x\n    privileged: true\n");
+  test::Chdir cd(d.path());
+  auto r = run_cli({"lint", "--no-color", "compose.yaml"});
+  CHECK(r.out ==
+        "compose.yaml:4:17: error [SS201] service 'api' runs privileged (service api)\n"
+        "1 finding (1 error, 0 warnings, 0 notes) in 1 input\n");
+  auto o = run_cli({"lint", "--format", "json", "--output", "out.json", "compose.yaml"});
+  CHECK(o.out.empty());
+  CHECK(nlohmann::json::parse(std::ifstream("out.json"))["findings"].size() == 1);
+}
+
+TEST_CASE("cli: rules list") {
+  auto r = run_cli({"rules", "--format", "json"});
+  CHECK(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& rule : j["rules"])
+    if (rule["id"] == "SS201") {
+      found = true;
+      CHECK(rule["category"] == "privileged");
+      CHECK(rule["severity"] == "error");
+      CHECK(rule["title"] == "Privileged container");
+    }
+  CHECK(found);
+  CHECK(run_cli({"rules"}).out.find("SS201  privileged") != std::string::npos);
+}
+
+TEST_CASE("cli: config file disables rules and changes severities; bad config exits 2") {
+  TempDir d;
+  d.write("compose.yaml", "services:\n  api:\n    image: x\n    privileged: true\n");
+  d.write("off.yaml", "rules:\n  privileged: off\n");
+  d.write("warn.yaml", "rules:\n  SS201: {severity: warning}\n");
+  d.write("bad.yaml", "rules:\n  SS999: off\n");
+  d.write("unknown.yaml", "rulez: {}\n");
+  CHECK(run_cli({"lint", "--config", d / "off.yaml", d.path()}).code == 0);
+  auto w = run_cli({"lint", "--config", d / "warn.yaml", "--format", "json", d.path()});
+  CHECK(w.code == 0);
+  CHECK(nlohmann::json::parse(w.out)["findings"][0]["severity"] == "warning");
+  auto bad = run_cli({"lint", "--config", d / "bad.yaml", d.path()});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("bad.yaml:2:3: config error: rules: unknown rule 'SS999'") != std::string::npos);
+  auto unknown = run_cli({"lint", "--config", d / "unknown.yaml", d.path()});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find(":1:1: config error: unknown config key 'rulez'") != std::string::npos);
+}
+
+TEST_CASE("cli: .shipshape.yaml is found in a parent directory") {
+  TempDir d;
+  d.write(".shipshape.yaml", "rules:\n  SS201: off\n");
+  d.write("sub/compose.yaml", "services:\n  api:\n    image: x\n    privileged: true\n");
+  test::Chdir cd(d / "sub");
+  CHECK(run_cli({"lint", "."}).code == 0);
+}

@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "test_util.hpp"
+
+using namespace shipshape;
+using test::TempDir;
+
+namespace {
+
+const char* kDeployment =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
+    "    spec:\n      containers:\n        - name: web\n          image: nginx\n"
+    "          securityContext:\n            privileged: true\n";
+
+// Sets an environment variable for the lifetime of the object.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_) setenv(name_, old_->c_str(), 1);
+    else unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+}  // namespace
+
+TEST_CASE("discovery: kinds are detected, skipped folders are not entered") {
+  TempDir d;
+  d.write("app/docker-compose.yml", "services:\n  a:\n    image: x\n");
+  d.write("app/stack.yml", "services:\n  b:\n    image: y\n");
+  d.write("k8s/web.yaml", kDeployment);
+  d.write("charts-values/values-prod.yaml", "password: x\n");
+  d.write(".git/config.yaml", "services:\n  hidden:\n    image: z\n");
+  d.write("node_modules/pkg/compose.yaml", "services:\n  hidden2:\n    image: z\n");
+  d.write("vendor/compose.yaml", "services:\n  hidden3:\n    image: z\n");
+  d.write(".github/workflows/ci.yml", "on: push\njobs: {}\n");
+  d.write("README.md", "# not yaml\n");
+  SourceFiles files;
+  auto r = test::load_paths(files, {d.path()});
+  REQUIRE_MESSAGE(r.errors.empty(), test::errors_of(r, files));
+  CHECK(test::workload(r.model, "a"));
+  CHECK(test::workload(r.model, "b"));
+  CHECK(test::workload(r.model, "web"));
+  CHECK_FALSE(test::workload(r.model, "hidden"));
+  CHECK_FALSE(test::workload(r.model, "hidden2"));
+  CHECK_FALSE(test::workload(r.model, "hidden3"));
+  CHECK(r.model.values.size() == 1);
+  CHECK(r.inputs == 4);
+}
+
+TEST_CASE("discovery: --kind overrides detection") {
+  TempDir d;
+  d.write("hosts.yaml", "web01:\n  ip: 10.0.0.1\n  password: x\n");
+  SourceFiles files;
+  load::LoadOptions opt;
+  opt.kind = load::InputKind::values;
+  auto r = test::load_paths(files, {d / "hosts.yaml"}, opt);
+  CHECK(r.model.values.size() == 1);
+  CHECK(r.model.inventories.empty());
+}
+
+TEST_CASE("discovery: FIFOs, sockets, symlink loops and dangling links never block") {
+  TempDir d;
+  d.write("ok/compose.yaml", "services:\n  ok:\n    image: x\n");
+  REQUIRE(mkfifo((d / "pipe.yaml").c_str(), 0600) == 0);
+  std::filesystem::create_directory_symlink(d.path(), d / "loop");
+  std::filesystem::create_symlink(d / "missing.yaml", d / "dangling.yaml");
+  SourceFiles files;
+  auto r = test::load_paths(files, {d.path()});
+  CHECK(r.errors.empty());
+  CHECK(test::workload(r.model, "ok"));
+  SourceFiles files2;
+  auto explicit_fifo = test::load_paths(files2, {d / "pipe.yaml"});
+  REQUIRE(explicit_fifo.errors.size() == 1);
+  CHECK(explicit_fifo.errors[0].message == "not a regular file (a FIFO); skipped");
+}
+
+TEST_CASE("helm charts: values files load; without helm one note explains how to render") {
+  TempDir d;
+  d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
+  d.write("chart/values.yaml", "auth:\n  password: hunter2\n");
+  d.write("chart/values-prod.yaml", "auth:\n  password: other\n");
+  d.write("chart/templates/deploy.yaml", "{{- if .Values.x }}\nkind: {{ .Values.kind }}\n{{- end }}\n");
+  ScopedEnv path("PATH", d / "nowhere");
+  SourceFiles files;
+  auto r = test::load_paths(files, {d / "chart"});
+  REQUIRE_MESSAGE(r.errors.empty(), test::errors_of(r, files));
+  CHECK(r.model.values.size() == 2);
+  REQUIRE(r.model.notes.size() == 1);
+  CHECK(r.model.notes[0].message.find("helm is not on PATH") != std::string::npos);
+  CHECK(r.model.notes[0].message.find("helm template") != std::string::npos);
+}
+
+TEST_CASE("helm charts: with helm on PATH, each --helm-values file is rendered and linted") {
+  TempDir d;
+  d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
+  d.write("chart/values.yaml", "privileged: false\n");
+  d.write("chart/values-prod.yaml", "privileged: true\n");
+  d.write("chart/templates/deploy.yaml", "{{ not yaml }}\n");
+  // A stub helm: prints a rendered stream whose container name says which values file it got.
+  std::string stub = d.write("bin/helm",
+                             "#!/bin/sh\n"
+                             "name=default\n"
+                             "while [ $# -gt 0 ]; do\n"
+                             "  if [ \"$1\" = -f ]; then name=$(basename \"$2\" .yaml); fi\n"
+                             "  shift\n"
+                             "done\n"
+                             "printf -- '---\\n# Source: shop/templates/deploy.yaml\\n'\n"
+                             "printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: %s\\n' \"$name\"\n"
+                             "printf 'spec:\\n  containers:\\n    - name: c\\n      image: x\\n'\n");
+  chmod(stub.c_str(), 0755);
+  ScopedEnv path("PATH", d / "bin" + ":" + std::getenv("PATH"));
+  SourceFiles files;
+  load::LoadOptions opt;
+  opt.helm_values = {d / "chart/values.yaml", d / "chart/values-prod.yaml"};
+  auto r = test::load_paths(files, {d / "chart"}, opt);
+  REQUIRE_MESSAGE(r.errors.empty(), test::errors_of(r, files));
+  const auto* prod = test::workload(r.model, "values-prod");
+  REQUIRE(prod);
+  CHECK(test::workload(r.model, "values"));
+  CHECK(prod->helm_source == "shop/templates/deploy.yaml");
+  CHECK(files.path(prod->ref.at.file).find("helm template") != std::string::npos);
+  CHECK(files.kept_text(prod->ref.at.file).has_value());
+  CHECK(r.model.notes.empty());
+}
+
+TEST_CASE("helm charts: a failing render is an error for that chart only") {
+  TempDir d;
+  d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
+  d.write("other/compose.yaml", "services:\n  ok:\n    image: x\n");
+  std::string stub = d.write("bin/helm", "#!/bin/sh\necho 'Error: parse error in deploy.yaml' >&2\nexit 1\n");
+  chmod(stub.c_str(), 0755);
+  ScopedEnv path("PATH", d / "bin" + ":" + std::getenv("PATH"));
+  SourceFiles files;
+  auto r = test::load_paths(files, {d.path()});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message == "helm template failed (exit 1): Error: parse error in deploy.yaml");
+  CHECK(test::workload(r.model, "ok"));
+}

@@ -1,0 +1,102 @@
+// Helpers for tests: temporary directories with files, in-process CLI runs, model lookups.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+#include "load/loader.hpp"
+
+namespace shipshape::test {
+
+/// A fresh directory under the system temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "shipshape-test-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, ec);
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
+
+  /// Writes `text` to `rel`, creating folders.
+  std::string write(const std::string& rel, const std::string& text) const {
+    std::string p = *this / rel;
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+ private:
+  std::string path_;
+};
+
+/// Changes directory for the lifetime of the object.
+class Chdir {
+ public:
+  explicit Chdir(const std::string& dir) : old_(std::filesystem::current_path()) {
+    std::filesystem::current_path(dir);
+  }
+  ~Chdir() { std::filesystem::current_path(old_); }
+
+ private:
+  std::filesystem::path old_;
+};
+
+struct CliResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `shipshape <args>` in process.
+inline CliResult run_cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  int code = cli::run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+/// Loads paths with default options (cwd unchanged).
+inline load::LoadResult load_paths(SourceFiles& files, std::vector<std::string> paths,
+                                   load::LoadOptions opt = {}) {
+  opt.paths = std::move(paths);
+  return load::load(opt, files);
+}
+
+/// Formats errors for failure messages.
+inline std::string errors_of(const load::LoadResult& r, const SourceFiles& files) {
+  std::string s;
+  for (const auto& e : r.errors)
+    s += files.path(e.at.file) + ":" + std::to_string(e.at.line) + ":" +
+         std::to_string(e.at.column) + ": " + e.message + "\n";
+  return s;
+}
+
+inline const model::Workload* workload(const model::Model& m, const std::string& name) {
+  for (const auto& w : m.workloads)
+    if (w.name == name) return &w;
+  return nullptr;
+}
+
+inline const model::EnvVar* env(const model::Container& c, const std::string& name) {
+  for (const auto& e : c.env)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+}  // namespace shipshape::test
