@@ -87,6 +87,13 @@ inline std::string errors_of(const load::LoadResult& r, const SourceFiles& files
   return s;
 }
 
+/// A compose service that breaks exactly one rule, SS201 (privileged), at line 4 column 17.
+inline std::string privileged_service(const std::string& name = "api") {
+  return "services:\n  " + name + ":\n    image: x\n    privileged: true\n" +
+         "    deploy: {resources: {limits: {memory: 64M, cpus: \"0.5\"}}}\n" +
+         "    healthcheck: {test: [\"CMD\", \"/bin/check\"]}\n";
+}
+
 inline const model::Workload* workload(const model::Model& m, const std::string& name) {
   for (const auto& w : m.workloads)
     if (w.name == name) return &w;

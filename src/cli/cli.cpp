@@ -30,6 +30,8 @@ struct LintArgs {
   double max_file_mb = 50;
   bool no_color = false;
   bool quiet = false;
+  bool no_inline_ignores = false;
+  bool show_suppressed = false;
 };
 
 int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
@@ -42,8 +44,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   auto cfg = config::load_config(a.config, files);
   if (!cfg) {
     const Error& e = cfg.error();
-    err << files.path(e.at.file) << ":" << e.at.line << ":" << e.at.column
-        << ": config error: " << e.message << "\n";
+    err << (e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
+        << e.at.column << ": config error: " << e.message << "\n";
     return 2;
   }
   load::LoadOptions lo;
@@ -55,11 +57,14 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   lo.helm_values = a.helm_values;
   lo.limits.max_file_bytes = static_cast<uint64_t>(a.max_file_mb * 1048576.0);
   load::LoadResult loaded = load::load(lo, files);
-  auto findings = engine::run(loaded.model, *cfg, files);
+  engine::Options eo;
+  eo.inline_ignores = !a.no_inline_ignores;
+  auto findings = engine::run(loaded.model, *cfg, files, eo);
 
   report::Report r{findings, loaded.errors, files, loaded.inputs};
   report::Options ro;
   ro.quiet = a.quiet;
+  ro.show_suppressed = a.show_suppressed;
   std::ofstream file_out;
   std::ostream* sink = &out;
   if (!a.output.empty()) {
@@ -78,7 +83,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (a.fail_on == "never") return 0;
   Severity threshold = *parse_severity(a.fail_on);
   for (const auto& f : findings)
-    if (!f.suppressed && f.severity >= threshold) return 1;
+    if (!f.suppressed() && f.severity >= threshold) return 1;
   return 0;
 }
 
@@ -126,6 +131,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default 50)");
   lint_cmd->add_flag("--no-color", la.no_color, "no ANSI colors");
   lint_cmd->add_flag("-q,--quiet", la.quiet, "findings only, no summary");
+  lint_cmd->add_flag("--no-inline-ignores", la.no_inline_ignores,
+                     "audit mode: ignore comments and annotations do not apply (waivers do)");
+  lint_cmd->add_flag("--show-suppressed", la.show_suppressed, "list suppressed findings with their reasons");
 
   std::string rules_format = "text";
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules");

@@ -1,14 +1,18 @@
-// .shipshape.yaml: which rules run and at what severity. Loaded once per run; a bad config
-// is an error with a position, never a rule failure.
+// .shipshape.yaml: which rules run and at what severity, the network tier policy, extra
+// secret patterns and allowlist, and waivers. Loaded once per run; costly state (the secret
+// scanner) is built here, so a bad config is an error with a position, never a rule failure.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/severity.hpp"
 #include "core/source_files.hpp"
+#include "rules/secret_scanner.hpp"
 
 namespace shipshape::config {
 
@@ -17,16 +21,48 @@ struct RuleSetting {
   std::optional<Severity> severity;
 };
 
+/// One tier of `network_tiers`, outermost first.
+struct Tier {
+  std::string name;
+  std::vector<std::string> networks;
+  bool internal = false;
+  Location at;
+};
+
+/// A standing exception: findings of `rule` whose file matches `path` (a glob) and whose
+/// subject equals `subject` (when given) are suppressed with `reason` until `expires`.
+struct Waiver {
+  std::string rule;     ///< rule id
+  std::string path;     ///< glob over the finding's file; "" = any
+  std::string subject;  ///< "" = any
+  std::string reason;
+  std::string by;       ///< who granted it (optional)
+  std::string expires;  ///< YYYY-MM-DD or ""
+  Location at;
+};
+
 struct Config {
   std::string path;                          ///< "" when no file was found
   std::map<std::string, RuleSetting> rules;  ///< by rule id
+  std::vector<Tier> tiers;                   ///< outermost first; empty = no tier policy
+  std::string tier_label;                    ///< Kubernetes pod label naming a tier
+  std::vector<Waiver> waivers;
+  std::shared_ptr<const rules::SecretScanner> scanner;  ///< built-in + user patterns
+
+  /// The tier index of a compose network name, or -1.
+  int tier_of_network(const std::string& network) const;
+  /// The tier index of a tier name, or -1.
+  int tier_index(const std::string& name) const;
 };
 
-/// Parses config text. Unknown keys, wrong types and unknown rule ids are errors.
+/// Parses config text. Unknown keys, wrong types, unknown rule ids and bad patterns are errors.
 Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles& files);
 
 /// Loads `explicit_path` if given, else `.shipshape.yaml` from the current directory or its
-/// parents; a default Config when there is none.
+/// parents; the default Config when there is none.
 Expected<Config> load_config(const std::string& explicit_path, SourceFiles& files);
+
+/// The default config (built-in patterns only).
+Config default_config();
 
 }  // namespace shipshape::config

@@ -1,12 +1,25 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 #include <tuple>
 
+#include "engine/suppress.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/registry.hpp"
 
 namespace shipshape::engine {
+
+std::string today() {
+  if (const char* t = std::getenv("SHIPSHAPE_TODAY")) return t;
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
 
 void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
   std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
@@ -17,32 +30,61 @@ void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
   });
   // The same finding reached twice (a file linted by two paths) is reported once.
   findings.erase(std::unique(findings.begin(), findings.end(),
-                             [](const Finding& a, const Finding& b) {
-                               return a.ref.at == b.ref.at && a.rule_id == b.rule_id &&
-                                      a.message == b.message && a.subject == b.subject;
+                             [&](const Finding& a, const Finding& b) {
+                               return files.path(a.ref.at.file) == files.path(b.ref.at.file) &&
+                                      a.ref.at.line == b.ref.at.line &&
+                                      a.ref.at.column == b.ref.at.column &&
+                                      a.rule_id == b.rule_id && a.message == b.message &&
+                                      a.subject == b.subject;
                              }),
                  findings.end());
 }
 
 std::vector<Finding> run(const model::Model& model, const config::Config& config,
-                         const SourceFiles& files) {
-  std::vector<Finding> all;
-  rules::CheckContext ctx{model, config};
-  for (const rules::RuleEntry& rule : rules::registry()) {
-    const rules::RuleMeta* meta = rules::find_rule(rule.id);
-    Severity severity = meta ? meta->severity : Severity::error;
-    if (auto it = config.rules.find(std::string(rule.id)); it != config.rules.end()) {
-      if (it->second.enabled && !*it->second.enabled) continue;
+                         const SourceFiles& files, const Options& options) {
+  auto enabled = [&](std::string_view id, Severity& severity) {
+    const rules::RuleMeta* meta = rules::find_rule(id);
+    severity = meta ? meta->severity : Severity::error;
+    if (auto it = config.rules.find(std::string(id)); it != config.rules.end()) {
+      if (it->second.enabled && !*it->second.enabled) return false;
       if (it->second.severity) severity = *it->second.severity;
     }
+    return true;
+  };
+  auto stamp = [&](Finding& f, Severity severity) {
+    const rules::RuleMeta* meta = rules::find_rule(f.rule_id);
+    f.category = meta ? meta->category : "tool";
+    f.severity = severity;
+  };
+  std::vector<Finding> all;
+  config::Config defaults;
+  const config::Config* cfg = &config;
+  if (!config.scanner) {  // a Config built by hand (tests) still gets the built-in patterns
+    defaults = config::default_config();
+    defaults.rules = config.rules;
+    defaults.tiers = config.tiers;
+    defaults.tier_label = config.tier_label;
+    defaults.waivers = config.waivers;
+    cfg = &defaults;
+  }
+  rules::CheckContext ctx{model, *cfg, files};
+  for (const rules::RuleEntry& rule : rules::registry()) {
+    Severity severity;
+    if (!rule.check || !enabled(rule.id, severity)) continue;
     FindingSink sink;
     rule.check(ctx, sink);
     for (Finding& f : sink.take()) {
       f.rule_id = std::string(rule.id);
-      f.category = meta ? meta->category : "tool";
-      f.severity = severity;
+      stamp(f, severity);
       all.push_back(std::move(f));
     }
+  }
+  sort_findings(all, files);
+  for (Finding& f : apply_suppressions(all, model.ignores, *cfg, files, options)) {
+    Severity severity;
+    if (!enabled(f.rule_id, severity)) continue;
+    stamp(f, severity);
+    all.push_back(std::move(f));
   }
   sort_findings(all, files);
   return all;

@@ -13,6 +13,8 @@
 
 namespace shipshape::engine {
 
+enum class SuppressionKind { none, inline_comment, annotation, waiver };
+
 struct Finding {
   std::string rule_id;
   std::string category;
@@ -21,8 +23,11 @@ struct Finding {
   std::string subject;
   NodeRef ref;
   std::vector<NodeRef> related;  ///< other places (e.g. the same credential elsewhere)
-  bool suppressed = false;
-  std::string suppression;       ///< why (the ignore's or waiver's reason)
+  SuppressionKind suppression = SuppressionKind::none;
+  std::string suppression_reason;
+  std::string suppressed_by;     ///< a waiver's `by`, when given
+
+  bool suppressed() const { return suppression != SuppressionKind::none; }
 };
 
 /// Collects what one rule reports.

@@ -31,6 +31,7 @@ class ComposeLoader {
   }
 
   void load_text(const std::string& text, uint32_t file) {
+    ctx_.saw_text(text, file);
     Variables vars = environment();
     const Node* root = parse_root(text, file, vars);
     if (!root) return;
@@ -62,6 +63,7 @@ class ComposeLoader {
       ctx_.errors.push_back(text.error());
       return vars;
     }
+    ctx_.saw_text(*text, id);
     auto entries = parse_env_file(*text, id);
     if (!entries) {
       ctx_.errors.push_back(entries.error());
@@ -120,6 +122,7 @@ class ComposeLoader {
       ctx_.errors.push_back(e);
       return cache_[path] = nullptr;
     }
+    ctx_.saw_text(*text, id);
     return cache_[path] = parse_root(*text, id, vars);
   }
 

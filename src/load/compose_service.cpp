@@ -215,6 +215,7 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
       ctx_.errors.push_back(text.error());
       continue;
     }
+    ctx_.saw_text(*text, id);
     auto entries = parse_env_file(*text, id);
     if (!entries) {
       ctx_.errors.push_back(entries.error());

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/source_files.hpp"
+#include "core/suppression.hpp"
 #include "load/yaml_tree.hpp"
 
 namespace shipshape::load {
@@ -25,8 +26,14 @@ struct LoadContext {
   SourceFiles& files;
   std::vector<Error>& errors;
   LoadLimits limits;
+  std::vector<Ignore>* ignores = nullptr;  ///< where `# shipshape:ignore` comments go
 
   void error(std::string message, Location at) { errors.push_back({std::move(message), at}); }
+  /// Records the inline ignores of a file's text (every file read goes through here).
+  void saw_text(std::string_view text, uint32_t file) {
+    if (ignores && text.find(kIgnoreMarker) != std::string_view::npos)
+      for (auto& ig : scan_ignores(text, file)) ignores->push_back(std::move(ig));
+  }
 };
 
 /// Reads a regular file whole, refusing non-regular files, oversize files, binary data and

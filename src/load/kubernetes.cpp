@@ -60,6 +60,7 @@ class KubeLoader {
     m.at = m.name_node ? m.name_node->at : obj->at;
     m.path = fmt::format("{}/{}{}{}:{}", kind, m.ns, m.ns.empty() ? "" : "/", m.name, prefix);
     m.annotations = meta ? meta->find("annotations") : nullptr;
+    annotation_ignore(m.annotations, m.path);
     m.helm_source = ctx_.files.helm_source(obj->at);
     const Node* spec = obj->find("spec");
     if (kind == "Pod") {
@@ -93,8 +94,21 @@ class KubeLoader {
     if (!tmpl || !rd_.is_map(tmpl, m.path + path + ".template")) return;
     const Node* tmeta = tmpl->find("metadata");
     const Node* labels = tmeta && tmeta->is_map() ? tmeta->find("labels") : nullptr;
+    if (tmeta && tmeta->is_map()) annotation_ignore(tmeta->find("annotations"), m.path);
     model::Workload* w = workload(m, labels, tmpl->find("spec"), path + ".template.spec");
     if (w && tmeta && tmeta->is_map()) annotations(tmeta->find("annotations"), w->annotations, m.path + path + ".template.metadata.annotations");
+  }
+
+  // `shipshape.io/ignore: "SS203 -- reason"` suppresses findings about this object; unlike a
+  // comment it survives `helm template`.
+  void annotation_ignore(const Node* annotations, const std::string& scope) {
+    if (!annotations || !annotations->is_map()) return;
+    const Node* v = annotations->find("shipshape.io/ignore");
+    if (!v || !v->is_scalar()) return;
+    Ignore ig = parse_ignore(v->text);
+    ig.at = v->at;
+    ig.scope = scope;
+    out_.ignores.push_back(std::move(ig));
   }
 
   void annotations(const Node* n, std::map<std::string, Text>& out, const std::string& path) {
@@ -303,11 +317,16 @@ class KubeLoader {
       c.probes.push_back(std::move(pr));
       return;
     }
-    for (const char* h : {"exec", "httpGet", "tcpSocket", "grpc"}) {
-      const Node* hn = n->find(h);
-      if (!hn || !hn->is_map()) continue;
+    for (const char* t : {"initialDelaySeconds", "periodSeconds", "timeoutSeconds",
+                          "failureThreshold", "successThreshold"})
+      pr.timing += str(n->find(t)) + "/";
+    for (const auto& [hk, hn] : n->entries) {
+      const std::string& h = hk->text;
+      if (!hk->is_scalar() || !hn->is_map() ||
+          (h != "exec" && h != "httpGet" && h != "tcpSocket" && h != "grpc"))
+        continue;
       pr.handler = h;
-      pr.test_ref = NodeRef{hn->at, p + "." + h};
+      pr.test_ref = NodeRef{hk->at, p + "." + h};  // the `exec:` line, not its first child
       for (auto& t : rd_.texts(hn->find("command"), p + "." + h + ".command", false))
         pr.command.push_back(t.value);
       pr.http_path = str(hn->find("path"));

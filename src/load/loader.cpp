@@ -220,7 +220,7 @@ bool on_path(const std::string& exe) {
 class Loader {
  public:
   Loader(const LoadOptions& opt, SourceFiles& files, LoadResult& out)
-      : opt_(opt), out_(out), ctx_{files, out.errors, opt.limits} {}
+      : opt_(opt), out_(out), ctx_{files, out.errors, opt.limits, &out.model.ignores} {}
 
   void run() {
     Plan plan = plan_inputs(opt_, out_.errors, ctx_.files);
@@ -275,6 +275,7 @@ class Loader {
   }
 
   void load_text(InputKind kind, const std::string& text, uint32_t id, const std::string& path) {
+    if (kind != InputKind::compose) ctx_.saw_text(text, id);  // compose records its own files
     switch (kind) {
       case InputKind::compose: load_compose_text(text, id, ctx_, out_.model); break;
       case InputKind::kubernetes: load_kubernetes(text, id, ctx_, out_.model); break;
@@ -337,6 +338,7 @@ class Loader {
         continue;
       }
       ctx_.files.keep_text(id, c.out);
+      ctx_.saw_text(c.out, id);
       load_kubernetes(c.out, id, ctx_, out_.model);
     }
   }

@@ -62,6 +62,7 @@ void Model::append(Model&& o) {
   move_into(values, o.values);
   move_into(inventories, o.inventories);
   move_into(notes, o.notes);
+  move_into(ignores, o.ignores);
 }
 
 }  // namespace shipshape::model

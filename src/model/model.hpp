@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/location.hpp"
+#include "core/suppression.hpp"
 
 namespace shipshape::model {
 
@@ -110,6 +111,8 @@ struct Probe {
   NodeRef test_ref;                  ///< the `test:` / handler line
   std::string http_path;
   std::string port;
+  /// Kubernetes timing (initialDelay/period/timeout/failure/success), canonical, for comparing.
+  std::string timing;
 };
 
 struct Container {
@@ -310,6 +313,8 @@ struct Model {
   std::vector<ValuesDocument> values;
   std::vector<Inventory> inventories;
   std::vector<LoadNote> notes;
+  /// Inline ignores: comments of every file read, and `shipshape.io/ignore` annotations.
+  std::vector<Ignore> ignores;
 
   /// Appends another model (used when files load separately).
   void append(Model&& other);

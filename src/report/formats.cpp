@@ -21,4 +21,14 @@ const Format* find_format(std::string_view name) {
 
 std::string_view version() { return SHIPSHAPE_VERSION; }
 
+std::string_view suppression_name(engine::SuppressionKind k) {
+  switch (k) {
+    case engine::SuppressionKind::inline_comment: return "inline";
+    case engine::SuppressionKind::annotation: return "annotation";
+    case engine::SuppressionKind::waiver: return "waiver";
+    case engine::SuppressionKind::none: break;
+  }
+  return "";
+}
+
 }  // namespace shipshape::report

@@ -6,7 +6,7 @@
 
 namespace shipshape::report {
 
-void write_json(const Report& r, const Options&, std::ostream& out) {
+void write_json(const Report& r, const Options& o, std::ostream& out) {
   using Json = nlohmann::ordered_json;
   Json doc;
   doc["version"] = 1;
@@ -14,8 +14,9 @@ void write_json(const Report& r, const Options&, std::ostream& out) {
   Json findings = Json::array();
   std::map<std::string, int> by_severity{{"error", 0}, {"warning", 0}, {"note", 0}};
   std::map<std::string, int> by_category;
+  Json suppressed = Json::array();
   for (const auto& f : r.findings) {
-    if (f.suppressed) continue;
+    if (f.suppressed() && !o.show_suppressed) continue;
     Json j;
     j["ruleId"] = f.rule_id;
     j["category"] = f.category;
@@ -33,11 +34,19 @@ void write_json(const Report& r, const Options&, std::ostream& out) {
         rel.push_back({{"file", r.files.path(ref.at.file)}, {"line", ref.at.line}, {"column", ref.at.column}});
       j["related"] = rel;
     }
+    if (f.suppressed()) {
+      j["suppression"] = {{"kind", std::string(suppression_name(f.suppression))},
+                          {"reason", f.suppression_reason}};
+      if (!f.suppressed_by.empty()) j["suppression"]["by"] = f.suppressed_by;
+      suppressed.push_back(std::move(j));
+      continue;
+    }
     findings.push_back(std::move(j));
     ++by_severity[std::string(to_string(f.severity))];
     ++by_category[f.category];
   }
   doc["findings"] = std::move(findings);
+  if (o.show_suppressed) doc["suppressed"] = std::move(suppressed);
   Json errors = Json::array();
   for (const auto& e : r.errors)
     errors.push_back({{"file", r.files.path(e.at.file)},
@@ -49,6 +58,9 @@ void write_json(const Report& r, const Options&, std::ostream& out) {
   summary["inputs"] = r.inputs;
   summary["findings"] = doc["findings"].size();
   summary["errors"] = r.errors.size();
+  size_t n_suppressed = 0;
+  for (const auto& f : r.findings) n_suppressed += f.suppressed();
+  summary["suppressed"] = n_suppressed;
   summary["bySeverity"] = by_severity;
   summary["byCategory"] = by_category;
   doc["summary"] = std::move(summary);

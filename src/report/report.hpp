@@ -26,7 +26,11 @@ struct Report {
 struct Options {
   bool color = false;
   bool quiet = false;
+  bool show_suppressed = false;  ///< list suppressed findings (with their reasons) too
 };
+
+/// "inline", "annotation" or "waiver".
+std::string_view suppression_name(engine::SuppressionKind k);
 
 using WriteFn = void (*)(const Report&, const Options&, std::ostream&);
 

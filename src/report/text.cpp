@@ -7,8 +7,17 @@ namespace shipshape::report {
 
 void write_text(const Report& r, const Options& o, std::ostream& out) {
   int counts[3] = {0, 0, 0};
+  int suppressed = 0;
   for (const auto& f : r.findings) {
-    if (f.suppressed) continue;
+    if (f.suppressed()) {
+      ++suppressed;
+      if (o.show_suppressed)
+        out << fmt::format("{}:{}:{}: suppressed [{}] {} ({}) -- {}: {}\n",
+                           r.files.path(f.ref.at.file), f.ref.at.line, f.ref.at.column, f.rule_id,
+                           f.message, f.subject, suppression_name(f.suppression),
+                           f.suppression_reason.empty() ? "(no reason)" : f.suppression_reason);
+      continue;
+    }
     ++counts[static_cast<int>(f.severity)];
     std::string_view sev = to_string(f.severity);
     std::string sev_shown(sev);
@@ -30,6 +39,7 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
                      total == 1 ? "" : "s", counts[2], counts[2] == 1 ? "" : "s", counts[1],
                      counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s", r.inputs,
                      r.inputs == 1 ? "" : "s");
+  if (suppressed) out << fmt::format("; {} suppressed", suppressed);
   if (!r.errors.empty())
     out << fmt::format("; {} input error{}", r.errors.size(), r.errors.size() == 1 ? "" : "s");
   out << "\n";

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
+#include "core/source_files.hpp"
 #include "engine/finding.hpp"
 #include "model/model.hpp"
 
@@ -14,13 +15,14 @@ namespace shipshape::rules {
 struct CheckContext {
   const model::Model& model;
   const config::Config& config;
+  const SourceFiles& files;  ///< to name other places in messages (file:line)
 };
 
 using CheckFn = void (*)(const CheckContext&, engine::FindingSink&);
 
 struct RuleEntry {
   std::string_view id;
-  CheckFn check;
+  CheckFn check;  ///< nullptr for the engine's own rules (suppression bookkeeping)
 };
 
 /// Every rule, sorted by id.

@@ -17,7 +17,7 @@ namespace {
 // A secret planted in the broken inputs; it must never be printed.
 const std::string kSecret = "Zq8vX2mK9pL4nR7t";
 
-const char* kGood = "services:\n  good:\n    image: x\n    privileged: true\n";
+const std::string kGood = test::privileged_service("good");
 
 struct Case {
   const char* name;
@@ -79,7 +79,7 @@ nlohmann::json lint_json(const std::vector<std::string>& paths, int* code, std::
 
 }  // namespace
 
-TEST_CASE("bad input: each gives file:line:col, the rest is linted, exit 2, no secret shown") {
+TEST_CASE("bad input: each gives file:line:col / the rest is linted / exit 2 / no secret shown") {
   for (const Case& c : cases()) {
     SUBCASE(c.name) {
       TempDir d;

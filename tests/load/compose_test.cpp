@@ -105,7 +105,7 @@ TEST_CASE("compose: the obsolete version key changes nothing") {
         b.svc("s").containers[0].security.privileged.value);
 }
 
-TEST_CASE("compose: merge keys, with the value pointing where it is written") {
+TEST_CASE("compose: merge keys / with the value pointing where it is written") {
   TempDir d;
   d.write("compose.yaml",
           "x-base: &base\n"
@@ -212,7 +212,7 @@ TEST_CASE("compose: a missing env_file is an error at its line") {
   CHECK(l.r.model.workloads.size() == 1);  // the rest of the file is still linted
 }
 
-TEST_CASE("compose: override files merge automatically for a directory, by compose rules") {
+TEST_CASE("compose: override files merge automatically for a directory / by compose rules") {
   TempDir d;
   d.write("compose.yaml",
           "services:\n"
@@ -247,7 +247,7 @@ TEST_CASE("compose: override files merge automatically for a directory, by compo
   CHECK(test::workload(l.r.model, "extra"));
 }
 
-TEST_CASE("compose: an explicit file is linted alone; -f merges in order") {
+TEST_CASE("compose: an explicit file is linted alone - -f merges in order") {
   TempDir d;
   d.write("compose.yaml", "services:\n  api:\n    image: base\n");
   d.write("compose.override.yaml", "services:\n  api:\n    privileged: true\n");
@@ -298,7 +298,7 @@ TEST_CASE("compose: extends in the same file and another file") {
   CHECK(test::env(api, "FROM_COMMON"));
 }
 
-TEST_CASE("compose: an extends cycle is an error, not a hang") {
+TEST_CASE("compose: an extends cycle is an error / not a hang") {
   TempDir d;
   d.write("compose.yaml",
           "services:\n  a:\n    extends: b\n    image: a\n  b:\n    extends: a\n    image: b\n");
@@ -339,7 +339,7 @@ TEST_CASE("compose: wrong types are errors at their position") {
   CHECK(c.r.errors[0].message == "services.api.privileged: expected a boolean, got 'yes please'");
 }
 
-TEST_CASE("compose: networks, default network and dependencies") {
+TEST_CASE("compose: networks / default network and dependencies") {
   TempDir d;
   d.write("compose.yaml",
           "services:\n"

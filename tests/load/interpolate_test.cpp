@@ -61,7 +61,7 @@ TEST_CASE("interpolation: malformed references are errors") {
   CHECK_FALSE(interpolate("${USER:}", vars(), {}));
 }
 
-TEST_CASE("env files: KEY=VALUE, export, quotes, comments, bare keys") {
+TEST_CASE("env files: KEY=VALUE / export / quotes / comments / bare keys") {
   auto r = load::parse_env_file(
       "# comment\nA=1\nexport B = two\nC=\"x y\\n\"\nD='single # not a comment'\nE=v # comment\nF\n\nG=\n",
       5);

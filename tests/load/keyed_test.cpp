@@ -33,7 +33,7 @@ TEST_CASE("values files flatten to keyed scalars with paths and positions") {
   CHECK(scalar(s, "postgresql.hosts[1]")->key == "hosts");
 }
 
-TEST_CASE("Ansible YAML inventories: groups, hosts, vars and vault") {
+TEST_CASE("Ansible YAML inventories: groups / hosts / vars and vault") {
   TempDir d;
   d.write("inventory.yml",
           "all:\n"

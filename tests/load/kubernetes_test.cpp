@@ -96,7 +96,7 @@ items:
 
 }  // namespace
 
-TEST_CASE("kubernetes: workloads, Secrets, List kinds, policies, RBAC and Source mapping") {
+TEST_CASE("kubernetes: workloads / Secrets / List kinds / policies / RBAC and Source mapping") {
   TempDir d;
   d.write("rendered.yaml", kStream);
   SourceFiles files;

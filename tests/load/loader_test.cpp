@@ -34,7 +34,7 @@ class ScopedEnv {
 
 }  // namespace
 
-TEST_CASE("discovery: kinds are detected, skipped folders are not entered") {
+TEST_CASE("discovery: kinds are detected / skipped folders are not entered") {
   TempDir d;
   d.write("app/docker-compose.yml", "services:\n  a:\n    image: x\n");
   d.write("app/stack.yml", "services:\n  b:\n    image: y\n");
@@ -69,7 +69,7 @@ TEST_CASE("discovery: --kind overrides detection") {
   CHECK(r.model.inventories.empty());
 }
 
-TEST_CASE("discovery: FIFOs, sockets, symlink loops and dangling links never block") {
+TEST_CASE("discovery: FIFOs / sockets / symlink loops and dangling links never block") {
   TempDir d;
   d.write("ok/compose.yaml", "services:\n  ok:\n    image: x\n");
   REQUIRE(mkfifo((d / "pipe.yaml").c_str(), 0600) == 0);
@@ -85,7 +85,7 @@ TEST_CASE("discovery: FIFOs, sockets, symlink loops and dangling links never blo
   CHECK(explicit_fifo.errors[0].message == "not a regular file (a FIFO); skipped");
 }
 
-TEST_CASE("helm charts: values files load; without helm one note explains how to render") {
+TEST_CASE("helm charts: values files load - without helm one note explains how to render") {
   TempDir d;
   d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
   d.write("chart/values.yaml", "auth:\n  password: hunter2\n");
@@ -101,7 +101,7 @@ TEST_CASE("helm charts: values files load; without helm one note explains how to
   CHECK(r.model.notes[0].message.find("helm template") != std::string::npos);
 }
 
-TEST_CASE("helm charts: with helm on PATH, each --helm-values file is rendered and linted") {
+TEST_CASE("helm charts: with helm on PATH / each --helm-values file is rendered and linted") {
   TempDir d;
   d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
   d.write("chart/values.yaml", "privileged: false\n");

@@ -36,7 +36,7 @@ TEST_CASE("yaml tree: positions are 1-based and point at the text") {
   CHECK(priv->at.column == 17);
 }
 
-TEST_CASE("yaml tree: merge keys, explicit keys win, then earlier sources") {
+TEST_CASE("yaml tree: merge keys / explicit keys win / then earlier sources") {
   Parsed p(
       "a: &a {x: 1, y: 1}\n"
       "b: &b {x: 2, z: 2}\n"
@@ -68,7 +68,7 @@ TEST_CASE("yaml tree: duplicate keys are rejected naming both lines") {
   CHECK(p.result.errors[0].at.column == 5);
 }
 
-TEST_CASE("yaml tree: a node that contains itself is an error, not a hang") {
+TEST_CASE("yaml tree: a node that contains itself is an error / not a hang") {
   Parsed p("a: &a [*a]\n");
   CHECK(p.error() == "a node contains itself through an alias (recursive anchor)");
   CHECK(p.result.errors[0].at.line == 1);
@@ -85,7 +85,7 @@ TEST_CASE("yaml tree: an alias bomb is stopped by the expansion budget") {
   CHECK(p.error().find("alias bomb") != std::string::npos);
 }
 
-TEST_CASE("yaml tree: 100,000 levels of nesting fail cleanly") {
+TEST_CASE("yaml tree: 100000 levels of nesting fail cleanly") {
   std::string text = "a: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
   Parsed p(text);
   CHECK(p.error().find("nesting deeper than") != std::string::npos);
@@ -103,7 +103,7 @@ TEST_CASE("yaml tree: syntax errors keep earlier documents and name the position
   CHECK(p.result.errors[0].at.line >= 3);
 }
 
-TEST_CASE("yaml tree: tags, nulls and quoted nulls") {
+TEST_CASE("yaml tree: tags / nulls and quoted nulls") {
   Parsed p("pw: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\na: ~\nb:\nc: 'null'\n");
   REQUIRE(p.result.errors.empty());
   CHECK(p.root()->find("pw")->tag == "!vault");

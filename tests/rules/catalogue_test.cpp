@@ -11,7 +11,7 @@
 namespace fs = std::filesystem;
 using namespace shipshape;
 
-TEST_CASE("catalogue: registry, rules/ and fixtures/ agree") {
+TEST_CASE("catalogue: registry / rules/ and fixtures/ agree") {
   std::set<std::string> registered, described, fixtured;
   std::string last;
   for (const auto& r : rules::registry()) {

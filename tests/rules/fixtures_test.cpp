@@ -141,8 +141,14 @@ TEST_CASE("fixtures: every rule's positives match expected.json and negatives st
           actual.push_back(to_json(f, o.files, dir));
           lines.insert({relative(o.files.path(f.ref.at.file), dir), f.ref.at.line});
         }
-        CHECK_MESSAGE(lines == anchors(pos, id, dir),
-                      pos << ": the lines with findings differ from the `# expect: " << id << "` anchors");
+        auto anchored = anchors(pos, id, dir);
+        auto show = [](const std::set<std::pair<std::string, uint32_t>>& s) {
+          std::string out;
+          for (const auto& [f, l] : s) out += " " + f + ":" + std::to_string(l);
+          return out;
+        };
+        CHECK_MESSAGE(lines == anchored, pos << ": findings at" << show(lines) << " but `# expect: "
+                                             << id << "` anchors at" << show(anchored));
       }
       fs::path golden = dir / "expected.json";
       if (update) std::ofstream(golden) << actual.dump(2) << "\n";

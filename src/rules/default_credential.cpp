@@ -1,0 +1,15 @@
+// SS102 default-credential: a well-known default credential (minioadmin, postgres, guest,
+// changeme, ...), or a password equal to the user name set beside it.
+#include "rules/registry.hpp"
+#include "rules/secret_candidates.hpp"
+
+namespace shipshape::rules {
+
+void check_default_credential(const CheckContext& ctx, engine::FindingSink& out) {
+  for (const Found& f : find_secrets(ctx.model, *ctx.config.scanner))
+    if (f.detection.kind == DetectionKind::default_credential)
+      out.report(f.candidate.value.ref, f.candidate.subject, "{} holds {}", f.candidate.label,
+                 f.detection.what);
+}
+
+}  // namespace shipshape::rules

@@ -1,0 +1,40 @@
+// SS403 unselected-workload: a Kubernetes workload that no NetworkPolicy of its namespace
+// selects, so all traffic to it is allowed. SS404 allow-all-ingress: a NetworkPolicy rule
+// that admits every source on every port.
+#include "rules/registry.hpp"
+
+namespace shipshape::rules {
+
+void check_unselected_workload(const CheckContext& ctx, engine::FindingSink& out) {
+  for (const model::Workload& w : ctx.model.workloads) {
+    if (w.source != model::SourceKind::kubernetes) continue;
+    bool selected = false;
+    for (const model::NetworkPolicy& np : ctx.model.network_policies)
+      if (np.namespace_ == w.namespace_ && np.pod_selector.set && np.pod_selector.matches(w.labels))
+        selected = true;
+    if (!selected)
+      out.report(w.ref, w.subject(), "{} is selected by no NetworkPolicy: any pod may reach it",
+                 w.named());
+  }
+}
+
+void check_allow_all_ingress(const CheckContext& ctx, engine::FindingSink& out) {
+  for (const model::NetworkPolicy& np : ctx.model.network_policies) {
+    std::string name = np.namespace_.empty() ? np.name : np.namespace_ + "/" + np.name;
+    for (const model::PolicyRule& rule : np.ingress) {
+      if (!rule.ports.empty()) continue;  // all sources but some ports: an edge's usual policy
+      bool all = rule.peers.empty();
+      for (const model::PolicyPeer& p : rule.peers)
+        all |= (p.ip_block == "0.0.0.0/0" || p.ip_block == "::/0") ||
+               (p.namespace_selector.set && p.namespace_selector.match_labels.empty() &&
+                p.namespace_selector.match_expressions.empty() &&
+                (!p.pod_selector.set || (p.pod_selector.match_labels.empty() &&
+                                         p.pod_selector.match_expressions.empty())));
+      if (all)
+        out.report(rule.ref, "NetworkPolicy " + name,
+                   "NetworkPolicy '{}' admits ingress from anywhere on every port", name);
+    }
+  }
+}
+
+}  // namespace shipshape::rules

@@ -1,0 +1,14 @@
+// SS101 plaintext-secret: a secret written in clear in a file of the repository.
+#include "rules/registry.hpp"
+#include "rules/secret_candidates.hpp"
+
+namespace shipshape::rules {
+
+void check_plaintext_secret(const CheckContext& ctx, engine::FindingSink& out) {
+  for (const Found& f : find_secrets(ctx.model, *ctx.config.scanner))
+    if (f.detection.kind != DetectionKind::default_credential)
+      out.report(f.candidate.value.ref, f.candidate.subject, "{} holds {}", f.candidate.label,
+                 f.detection.what);
+}
+
+}  // namespace shipshape::rules

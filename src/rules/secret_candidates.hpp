@@ -1,0 +1,43 @@
+// Every place in the model where a secret can be written in clear: compose environment and
+// env files, commands and healthchecks, labels; Kubernetes env values, Secret and ConfigMap
+// data; values files; inventories. Shared by the plaintext, default and duplicate rules.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "rules/secret_scanner.hpp"
+
+namespace shipshape::rules {
+
+enum class Where { env, label, command, secret_data, config_data, values, inventory };
+
+struct Candidate {
+  std::string label;    ///< how a message names it: "SMTP_PASSWORD", "Secret 'shop/x' key 'pw'"
+  std::string key;      ///< the key for keyed detection ("" for free text)
+  model::Text value;
+  std::string subject;  ///< "service api", "host mail01", "values file"
+  Where where = Where::env;
+  const model::Workload* workload = nullptr;
+  const model::Container* container = nullptr;
+};
+
+/// The candidates written in the repository (encrypted values, references and values from
+/// the process environment are left out).
+std::vector<Candidate> secret_candidates(const model::Model& model);
+
+/// A candidate and what it holds.
+struct Found {
+  Candidate candidate;
+  Detection detection;
+};
+
+/// Every candidate the scanner flags, in model order. Kubernetes Secret data counts whatever
+/// its key (a Secret holds secrets by definition).
+std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& scanner);
+
+/// Splits a shell command line into words, honouring quotes.
+std::vector<std::string> shell_words(std::string_view command);
+
+}  // namespace shipshape::rules
