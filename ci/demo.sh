@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 ci/setup.sh
 ci/build.sh
 set +e
-build/shipshape lint fixtures/demo
+build/shipshape lint --config fixtures/demo/.shipshape.yaml fixtures/demo
 status=$?
 set -e
 echo

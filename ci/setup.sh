@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libre2-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(git python3)
+  packages+=(git python3 python3-jsonschema python3-yaml)
 fi
 
 missing=()

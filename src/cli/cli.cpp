@@ -10,6 +10,7 @@
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "load/loader.hpp"
+#include "report/docs.hpp"
 #include "report/report.hpp"
 #include "rules/catalogue.hpp"
 
@@ -136,8 +137,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint_cmd->add_flag("--show-suppressed", la.show_suppressed, "list suppressed findings with their reasons");
 
   std::string rules_format = "text";
+  std::string docs_dir;
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules");
   rules_cmd->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  rules_cmd->add_option("--write-docs", docs_dir, "write the rule pages (docs/rules) into DIR");
 
   std::vector<std::string> argv_store = {"shipshape"};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
@@ -160,6 +163,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return 2;
   }
   if (lint_cmd->parsed()) return lint(la, out, err);
+  if (rules_cmd->parsed() && !docs_dir.empty()) {
+    int n = report::write_rule_docs(docs_dir);
+    if (n < 0) {
+      err << "shipshape: cannot write into '" << docs_dir << "'\n";
+      return 2;
+    }
+    out << "wrote " << n << " pages into " << docs_dir << "\n";
+    return 0;
+  }
   if (rules_cmd->parsed()) return list_rules(rules_format, out);
   return 2;
 }

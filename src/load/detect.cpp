@@ -50,6 +50,8 @@ std::string_view to_string(InputKind k) {
   return "unknown";
 }
 
+bool is_yaml_name(std::string_view path) { return has_yaml_ext(path); }
+
 bool is_compose_name(std::string_view name) {
   if (!has_yaml_ext(name)) return false;
   for (std::string_view prefix : {"docker-compose", "compose"})

@@ -17,6 +17,8 @@ std::string_view to_string(InputKind k);
 bool is_compose_name(std::string_view filename);
 /// compose.override.y(a)ml or docker-compose.override.y(a)ml.
 bool is_override_name(std::string_view filename);
+/// A .yaml or .yml file name.
+bool is_yaml_name(std::string_view path);
 /// A file a directory walk looks at: YAML, or an INI inventory by name.
 bool is_candidate_name(std::string_view filename);
 

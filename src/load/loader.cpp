@@ -78,6 +78,7 @@ void walk(const std::string& root, std::vector<std::string>& files, std::vector<
     if (!entry.is_regular_file(e2)) continue;  // FIFOs, sockets, devices, dangling links
     std::string path = display(entry.path());
     if (name == "Chart.yaml") charts.push_back(display(entry.path().parent_path()));
+    else if (name == ".shipshape.yaml") continue;  // our own config is not an input
     else if (is_candidate_name(name)) files.push_back(path);
   }
 }
@@ -261,8 +262,15 @@ class Loader {
     }
     InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text) : in.kind;
     if (kind == InputKind::unknown) {
+      if (!is_yaml_name(path)) {  // hosts/inventory names that turned out not to be inventories
+        if (!in.explicit_path) --out_.inputs;
+        else load_text(InputKind::values, *text, id, path);
+        return;
+      }
+      // Other YAML (a deploy tool's own config, CI files) is still scanned for secrets; found
+      // by a walk and not valid YAML, it is noted rather than failing the run.
       if (!in.explicit_path) {
-        --out_.inputs;  // YAML that is none of ours, found by a walk
+        load_generic(*text, id, path);
         return;
       }
       kind = InputKind::values;
@@ -282,6 +290,21 @@ class Loader {
       case InputKind::inventory: load_inventory(text, id, path); break;
       default: load_values(text, id, ctx_, out_.model); break;
     }
+  }
+
+  void load_generic(const std::string& text, uint32_t id, const std::string& path) {
+    ctx_.saw_text(text, id);
+    std::vector<Error> errors;
+    LoadContext quiet{ctx_.files, errors, ctx_.limits, ctx_.ignores};
+    model::Model m;
+    load_values(text, id, quiet, m);
+    if (!errors.empty()) {
+      out_.model.notes.push_back(
+          {fmt::format("'{}' was not scanned: {}", path, errors.front().message),
+           NodeRef{errors.front().at, ""}, "file " + path});
+      return;
+    }
+    out_.model.append(std::move(m));
   }
 
   void load_inventory(const std::string& text, uint32_t id, const std::string& path) {

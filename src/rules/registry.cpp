@@ -25,6 +25,7 @@ void check_network_tier(const CheckContext&, engine::FindingSink&);
 void check_exposed_datastore(const CheckContext&, engine::FindingSink&);
 void check_unselected_workload(const CheckContext&, engine::FindingSink&);
 void check_allow_all_ingress(const CheckContext&, engine::FindingSink&);
+void check_tls_verification(const CheckContext&, engine::FindingSink&);
 
 namespace {
 
@@ -56,6 +57,7 @@ constexpr RuleEntry kRules[] = {
     {"SS402", check_exposed_datastore},
     {"SS403", check_unselected_workload},
     {"SS404", check_allow_all_ingress},
+    {"SS405", check_tls_verification},
 };
 
 }  // namespace

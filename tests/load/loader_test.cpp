@@ -54,8 +54,9 @@ TEST_CASE("discovery: kinds are detected / skipped folders are not entered") {
   CHECK_FALSE(test::workload(r.model, "hidden"));
   CHECK_FALSE(test::workload(r.model, "hidden2"));
   CHECK_FALSE(test::workload(r.model, "hidden3"));
-  CHECK(r.model.values.size() == 1);
-  CHECK(r.inputs == 4);
+  CHECK(r.model.values.size() == 2);  // values-prod.yaml, and ci.yml scanned as plain YAML
+  CHECK(r.inputs == 5);
+  CHECK(r.model.notes.empty());
 }
 
 TEST_CASE("discovery: --kind overrides detection") {
