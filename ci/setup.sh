@@ -7,7 +7,11 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libre2-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev doctest-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(git python3 python3-jsonschema python3-yaml)
+  # The real tools the tests drive: pre-commit, a JSON Schema validator, npm for the SARIF
+  # multitool.
+  packages+=(git python3 python3-jsonschema python3-yaml pre-commit)
+  # A Node.js that bundles npm may already be installed; Debian's npm would conflict with it.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
 missing=()
@@ -20,4 +24,13 @@ if ((${#missing[@]})); then
   echo "ci/setup.sh: installing ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "${1:-}" == "--test" ]]; then
+  # The official SARIF multitool and schema (npm, runs offline once installed), kept in .cache/.
+  cache="$(cd "$(dirname "$0")/.." && pwd)/.cache/sarif"
+  if [[ ! -x "$cache/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ]]; then
+    mkdir -p "$cache"
+    (cd "$cache" && npm install --no-audit --no-fund --silent @microsoft/sarif-multitool-linux@5.7.0)
+  fi
 fi

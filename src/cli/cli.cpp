@@ -4,7 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
@@ -22,23 +25,75 @@ struct LintArgs {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
+  std::string sarif_output;
+  std::string json_output;
   std::string config;
   std::string fail_on = "error";
   std::vector<std::string> files;
   std::string env_file;
   std::string kind;
   std::vector<std::string> helm_values;
+  std::string baseline;
+  std::string write_baseline;
   double max_file_mb = 50;
   bool no_color = false;
   bool quiet = false;
   bool no_inline_ignores = false;
   bool show_suppressed = false;
+  bool pre_commit = false;
 };
+
+// Fingerprints of a baseline: a JSON report (findings[].fingerprint) or SARIF
+// (results[].partialFingerprints["shipshape/v1"]). Counted, so two equal findings need two.
+Expected<std::map<std::string, int>> read_baseline(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Error{"cannot read the baseline '" + path + "'", {}};
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded()) return Error{"the baseline '" + path + "' is not JSON", {}};
+  std::map<std::string, int> out;
+  if (doc.contains("findings") && doc["findings"].is_array()) {
+    for (const auto& f : doc["findings"])
+      if (f.contains("fingerprint") && f["fingerprint"].is_string()) ++out[f["fingerprint"]];
+  } else if (doc.contains("runs") && doc["runs"].is_array()) {
+    for (const auto& run : doc["runs"])
+      for (const auto& r : run.value("results", nlohmann::json::array()))
+        if (r.contains("partialFingerprints") && r["partialFingerprints"].contains("shipshape/v1") &&
+            !r.contains("suppressions"))
+          ++out[r["partialFingerprints"]["shipshape/v1"]];
+  } else {
+    return Error{"the baseline '" + path + "' is neither a shipshape JSON report nor SARIF", {}};
+  }
+  return out;
+}
+
+bool write_to(const std::string& path, const report::Format& format, const report::Report& r,
+              const report::Options& o, std::ostream& err) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) {
+    err << "shipshape: cannot write '" << path << "'\n";
+    return false;
+  }
+  format.write(r, o, out);
+  return true;
+}
+
+// Pre-commit passes the staged files: lint the whole tree so cross-file checks see
+// everything, and keep what is located in those files.
+void keep_only(const std::vector<std::string>& paths, std::vector<engine::Finding>& findings,
+               std::vector<Error>& errors, const SourceFiles& files) {
+  std::set<std::string> wanted;
+  for (const auto& p : paths) wanted.insert(std::filesystem::path(p).lexically_normal().string());
+  auto in = [&](uint32_t file) {
+    return wanted.count(std::filesystem::path(files.path(file)).lexically_normal().string()) > 0;
+  };
+  std::erase_if(findings, [&](const engine::Finding& f) { return !in(f.ref.at.file); });
+  std::erase_if(errors, [&](const Error& e) { return !in(e.at.file); });
+}
 
 int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   const report::Format* format = report::find_format(a.format);
   if (!format) {
-    err << "shipshape: unknown format '" << a.format << "' (expected text or json)\n";
+    err << "shipshape: unknown format '" << a.format << "'\n";
     return 2;
   }
   SourceFiles files;
@@ -49,8 +104,17 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
         << e.at.column << ": config error: " << e.message << "\n";
     return 2;
   }
+  std::map<std::string, int> baseline;
+  if (!a.baseline.empty()) {
+    auto b = read_baseline(a.baseline);
+    if (!b) {
+      err << "shipshape: " << b.error().message << "\n";
+      return 2;
+    }
+    baseline = std::move(*b);
+  }
   load::LoadOptions lo;
-  lo.paths = a.paths;
+  lo.paths = a.pre_commit ? std::vector<std::string>{"."} : a.paths;
   if (lo.paths.empty() && a.files.empty()) lo.paths.push_back(".");
   lo.compose_files = a.files;
   lo.env_file = a.env_file;
@@ -61,24 +125,37 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   engine::Options eo;
   eo.inline_ignores = !a.no_inline_ignores;
   auto findings = engine::run(loaded.model, *cfg, files, eo);
+  if (a.pre_commit) keep_only(a.paths, findings, loaded.errors, files);
 
-  report::Report r{findings, loaded.errors, files, loaded.inputs};
+  report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
+  if (!a.write_baseline.empty() &&
+      !write_to(a.write_baseline, *report::find_format("json"), r, report::Options{}, err))
+    return 2;
+  if (!baseline.empty()) {
+    std::erase_if(findings, [&](const engine::Finding& f) {
+      auto it = baseline.find(f.fingerprint(files.path(f.ref.at.file)));
+      if (it == baseline.end() || it->second == 0) return false;
+      --it->second;
+      ++r.baselined;
+      return true;
+    });
+  }
+
   report::Options ro;
   ro.quiet = a.quiet;
   ro.show_suppressed = a.show_suppressed;
-  std::ofstream file_out;
-  std::ostream* sink = &out;
-  if (!a.output.empty()) {
-    file_out.open(a.output, std::ios::binary);
-    if (!file_out) {
-      err << "shipshape: cannot write '" << a.output << "'\n";
-      return 2;
-    }
-    sink = &file_out;
-  }
   ro.color = a.output.empty() && !a.no_color && std::getenv("NO_COLOR") == nullptr &&
              &out == &std::cout && isatty(STDOUT_FILENO);
-  format->write(r, ro, *sink);
+  if (!a.output.empty()) {
+    if (!write_to(a.output, *format, r, ro, err)) return 2;
+  } else {
+    format->write(r, ro, out);
+  }
+  if (!a.sarif_output.empty() && !write_to(a.sarif_output, *report::find_format("sarif"), r, ro, err)) return 2;
+  if (!a.json_output.empty() && !write_to(a.json_output, *report::find_format("json"), r, ro, err)) return 2;
+  if (a.format == "github")
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary)
+      std::ofstream(summary, std::ios::app) << report::github_summary(r);
 
   if (!loaded.errors.empty()) return 2;
   if (a.fail_on == "never") return 0;
@@ -118,9 +195,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   LintArgs la;
   CLI::App* lint_cmd = app.add_subcommand("lint", "lint files and directories (default: .); '-' reads stdin");
   lint_cmd->add_option("paths", la.paths, "files, directories or - for standard input");
-  lint_cmd->add_option("--format", la.format, "output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  lint_cmd->add_option("--format", la.format, "output format: text, json, sarif or github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   lint_cmd->add_option("-o,--output", la.output, "write the report to FILE");
+  lint_cmd->add_option("--sarif-output", la.sarif_output, "also write SARIF 2.1.0 to FILE");
+  lint_cmd->add_option("--json-output", la.json_output, "also write the JSON report to FILE");
+  lint_cmd->add_option("--baseline", la.baseline,
+                       "report and fail only on findings not in FILE (an earlier JSON or SARIF output)");
+  lint_cmd->add_option("--write-baseline", la.write_baseline, "write this run's findings to FILE as a baseline");
+  lint_cmd->add_flag("--pre-commit", la.pre_commit,
+                     "lint the whole tree but report only on the files given (for the pre-commit hook)");
   lint_cmd->add_option("--config", la.config, "config file (default: .shipshape.yaml here or above)");
   lint_cmd->add_option("--fail-on", la.fail_on, "exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));

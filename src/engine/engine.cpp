@@ -5,11 +5,19 @@
 #include <ctime>
 #include <tuple>
 
+#include "core/sha256.hpp"
 #include "engine/suppress.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/registry.hpp"
 
 namespace shipshape::engine {
+
+std::string Finding::fingerprint(const std::string& file) const {
+  // The message is left out: it may name other places by line, which shift.
+  std::string key = rule_id + "\n" + file + "\n" + ref.path + "\n" + subject;
+  if (ref.path.empty()) key += "\n" + message;  // tool findings have no logical path
+  return sha256_hex(key).substr(0, 32);
+}
 
 std::string today() {
   if (const char* t = std::getenv("SHIPSHAPE_TODAY")) return t;

@@ -23,11 +23,16 @@ struct Finding {
   std::string subject;
   NodeRef ref;
   std::vector<NodeRef> related;  ///< other places (e.g. the same credential elsewhere)
+  /// Text reporters must mask wherever they show source (the secret a finding is about).
+  /// Used only for masking; never written to any output.
+  std::vector<std::string> redact;
   SuppressionKind suppression = SuppressionKind::none;
   std::string suppression_reason;
   std::string suppressed_by;     ///< a waiver's `by`, when given
 
   bool suppressed() const { return suppression != SuppressionKind::none; }
+  /// A fingerprint that survives edits above the finding: rule, file, logical path, subject.
+  std::string fingerprint(const std::string& file) const;
 };
 
 /// Collects what one rule reports.
@@ -42,6 +47,11 @@ class FindingSink {
     f.subject = std::move(subject);
     f.message = fmt::format(format, std::forward<Args>(args)...);
     findings_.push_back(std::move(f));
+  }
+
+  /// Tells reporters to mask `secret` in any source they show for the last finding.
+  void redact(std::string secret) {
+    if (!findings_.empty() && !secret.empty()) findings_.back().redact.push_back(std::move(secret));
   }
 
   /// Adds places related to the last reported finding.

@@ -7,6 +7,8 @@ namespace {
 constexpr Format kFormats[] = {
     {"text", write_text},
     {"json", write_json},
+    {"sarif", write_sarif},
+    {"github", write_github},
 };
 
 }  // namespace
@@ -20,6 +22,8 @@ const Format* find_format(std::string_view name) {
 }
 
 std::string_view version() { return SHIPSHAPE_VERSION; }
+
+std::string_view docs_url() { return SHIPSHAPE_DOCS_URL; }
 
 std::string_view suppression_name(engine::SuppressionKind k) {
   switch (k) {

@@ -27,6 +27,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
     j["column"] = f.ref.at.column;
     j["subject"] = f.subject;
     j["path"] = f.ref.path;
+    j["fingerprint"] = f.fingerprint(r.files.path(f.ref.at.file));
     if (std::string src = r.files.helm_source(f.ref.at); !src.empty()) j["helmSource"] = src;
     if (!f.related.empty()) {
       Json rel = Json::array();
@@ -61,6 +62,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   size_t n_suppressed = 0;
   for (const auto& f : r.findings) n_suppressed += f.suppressed();
   summary["suppressed"] = n_suppressed;
+  summary["baselined"] = r.baselined;
   summary["bySeverity"] = by_severity;
   summary["byCategory"] = by_category;
   doc["summary"] = std::move(summary);

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/source_files.hpp"
 #include "engine/finding.hpp"
+#include "rules/secret_scanner.hpp"
 
 namespace shipshape::report {
 
@@ -21,12 +22,16 @@ struct Report {
   const std::vector<Error>& errors;
   const SourceFiles& files;
   size_t inputs = 0;
+  /// Masks secrets in any source line a reporter shows (nullptr: show lines unmasked).
+  const rules::SecretScanner* scanner = nullptr;
+  size_t baselined = 0;  ///< findings dropped because a baseline already had them
 };
 
 struct Options {
   bool color = false;
   bool quiet = false;
   bool show_suppressed = false;  ///< list suppressed findings (with their reasons) too
+  std::string srcroot;           ///< absolute directory SARIF URIs are relative to ("" = cwd)
 };
 
 /// "inline", "annotation" or "waiver".
@@ -45,8 +50,15 @@ const Format* find_format(std::string_view name);
 
 void write_json(const Report& r, const Options& o, std::ostream& out);
 void write_text(const Report& r, const Options& o, std::ostream& out);
+void write_sarif(const Report& r, const Options& o, std::ostream& out);
+void write_github(const Report& r, const Options& o, std::ostream& out);
+
+/// The Markdown summary a GitHub job shows (appended to $GITHUB_STEP_SUMMARY).
+std::string github_summary(const Report& r);
 
 /// The tool version (from CMake's project version).
 std::string_view version();
+/// Where rule pages are published (CMake's SHIPSHAPE_DOCS_URL), ending in '/'.
+std::string_view docs_url();
 
 }  // namespace shipshape::report

@@ -1,38 +1,80 @@
-// Plain text: `file:line:col: severity [rule-id] message (subject)`, one per line, and a count.
+// Text, in the style of compilers and ruff: `file:line:col: severity[rule]: message`, the
+// masked source line with a caret, the subject and a one-line hint; a summary at the end.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "report/report.hpp"
+#include "report/source_lines.hpp"
+#include "rules/catalogue.hpp"
 
 namespace shipshape::report {
 
+namespace {
+
+struct Style {
+  bool on;
+  std::string paint(std::string_view code, std::string_view s) const {
+    return on ? fmt::format("\033[{}m{}\033[0m", code, s) : std::string(s);
+  }
+};
+
+const char* severity_color(Severity s) {
+  return s == Severity::error ? "1;31" : s == Severity::warning ? "1;33" : "1;36";
+}
+
+void finding(const engine::Finding& f, const Report& r, const Options& o, const Style& st,
+             SourceLines& lines, std::ostream& out) {
+  std::string where = fmt::format("{}:{}:{}", r.files.path(f.ref.at.file), f.ref.at.line, f.ref.at.column);
+  std::string head = f.suppressed() ? st.paint("1;90", "suppressed")
+                                    : st.paint(severity_color(f.severity), to_string(f.severity));
+  out << fmt::format("{}: {}[{}]: {}\n", st.paint("1", where), head, st.paint("1", f.rule_id), f.message);
+  if (o.quiet) return;
+  std::string src = lines.line(f.ref.at, &f);
+  std::string num = std::to_string(f.ref.at.line);
+  std::string pad(num.size(), ' ');
+  if (!src.empty()) {
+    out << fmt::format(" {} {} {}\n", st.paint("1;34", num), st.paint("1;34", "|"), src);
+    std::string caret(f.ref.at.column > 0 ? f.ref.at.column - 1 : 0, ' ');
+    for (size_t i = 0; i < caret.size() && i < src.size(); ++i)
+      if (src[i] == '\t') caret[i] = '\t';
+    out << fmt::format(" {} {} {}{}\n", pad, st.paint("1;34", "|"), caret,
+                       st.paint(severity_color(f.severity), "^"));
+  }
+  out << fmt::format(" {} {} subject: {}\n", pad, st.paint("1;34", "="), f.subject);
+  if (std::string src_tpl = r.files.helm_source(f.ref.at); !src_tpl.empty())
+    out << fmt::format(" {} {} rendered from: {}\n", pad, st.paint("1;34", "="), src_tpl);
+  if (f.suppressed())
+    out << fmt::format(" {} {} suppressed ({}): {}\n", pad, st.paint("1;34", "="),
+                       suppression_name(f.suppression),
+                       f.suppression_reason.empty() ? "no reason given" : f.suppression_reason);
+  else if (const auto* meta = rules::find_rule(f.rule_id))
+    out << fmt::format(" {} {} hint: {}\n", pad, st.paint("1;34", "="), meta->fix_hint);
+  out << "\n";
+}
+
+}  // namespace
+
 void write_text(const Report& r, const Options& o, std::ostream& out) {
+  Style st{o.color};
+  SourceLines lines(r.files, r.scanner);
   int counts[3] = {0, 0, 0};
   int suppressed = 0;
+  std::map<std::string, int> by_category;
   for (const auto& f : r.findings) {
     if (f.suppressed()) {
       ++suppressed;
-      if (o.show_suppressed)
-        out << fmt::format("{}:{}:{}: suppressed [{}] {} ({}) -- {}: {}\n",
-                           r.files.path(f.ref.at.file), f.ref.at.line, f.ref.at.column, f.rule_id,
-                           f.message, f.subject, suppression_name(f.suppression),
-                           f.suppression_reason.empty() ? "(no reason)" : f.suppression_reason);
+      if (o.show_suppressed) finding(f, r, o, st, lines, out);
       continue;
     }
     ++counts[static_cast<int>(f.severity)];
-    std::string_view sev = to_string(f.severity);
-    std::string sev_shown(sev);
-    if (o.color)
-      sev_shown = fmt::format("\033[{}m{}\033[0m",
-                              f.severity == Severity::error     ? "1;31"
-                              : f.severity == Severity::warning ? "1;33"
-                                                                : "1;36",
-                              sev);
-    out << fmt::format("{}:{}:{}: {} [{}] {} ({})\n", r.files.path(f.ref.at.file), f.ref.at.line,
-                       f.ref.at.column, sev_shown, f.rule_id, f.message, f.subject);
+    ++by_category[f.category];
+    finding(f, r, o, st, lines, out);
   }
   for (const auto& e : r.errors)
-    out << fmt::format("{}:{}:{}: load error: {}\n", r.files.path(e.at.file), e.at.line,
-                       e.at.column, e.message);
+    out << fmt::format("{}: {}: {}\n",
+                       st.paint("1", fmt::format("{}:{}:{}", r.files.path(e.at.file), e.at.line, e.at.column)),
+                       st.paint("1;31", "load error"), e.message);
   if (o.quiet) return;
   int total = counts[0] + counts[1] + counts[2];
   out << fmt::format("{} finding{} ({} error{}, {} warning{}, {} note{}) in {} input{}", total,
@@ -40,9 +82,16 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
                      counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s", r.inputs,
                      r.inputs == 1 ? "" : "s");
   if (suppressed) out << fmt::format("; {} suppressed", suppressed);
+  if (r.baselined) out << fmt::format("; {} in the baseline", r.baselined);
   if (!r.errors.empty())
     out << fmt::format("; {} input error{}", r.errors.size(), r.errors.size() == 1 ? "" : "s");
   out << "\n";
+  if (!by_category.empty()) {
+    std::string cats;
+    for (const auto& [c, n] : by_category) cats += fmt::format("{}{} {}", cats.empty() ? "" : ", ", c, n);
+    out << "by category: " << cats << "\n";
+  }
+  if (total) out << "Run `shipshape lint --fix-suggestions` to see the fixes shipshape can suggest.\n";
 }
 
 }  // namespace shipshape::report

@@ -39,6 +39,7 @@ void check_duplicate_credential(const CheckContext& ctx, engine::FindingSink& ou
                  "{} holds a credential also written at {} other place{}: {}", f->candidate.label,
                  others.size(), others.size() == 1 ? "" : "s", names);
       out.relate(std::move(others));
+      out.redact(value);
     }
   }
 }

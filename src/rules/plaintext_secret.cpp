@@ -5,10 +5,12 @@
 namespace shipshape::rules {
 
 void check_plaintext_secret(const CheckContext& ctx, engine::FindingSink& out) {
-  for (const Found& f : find_secrets(ctx.model, *ctx.config.scanner))
-    if (f.detection.kind != DetectionKind::default_credential)
-      out.report(f.candidate.value.ref, f.candidate.subject, "{} holds {}", f.candidate.label,
-                 f.detection.what);
+  for (const Found& f : find_secrets(ctx.model, *ctx.config.scanner)) {
+    if (f.detection.kind == DetectionKind::default_credential) continue;
+    out.report(f.candidate.value.ref, f.candidate.subject, "{} holds {}", f.candidate.label,
+               f.detection.what);
+    out.redact(f.detection.secret);
+  }
 }
 
 }  // namespace shipshape::rules

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <yaml-cpp/binary.h>
+
 #include "load/yaml_tree.hpp"
 #include "rules/embedded.hpp"
 
@@ -297,6 +299,46 @@ std::optional<Detection> SecretScanner::scan(std::string_view key, std::string_v
   d.what = fmt::format("{} in clear ({})", noun_for(key_words(key)), masked_length(v));
   d.secret = std::string(v);
   return d;
+}
+
+namespace {
+
+void replace_all(std::string& s, std::string_view what, std::string_view with) {
+  if (what.size() < 3) return;  // masking "ab" everywhere would garble the line, not protect it
+  for (size_t pos = 0; (pos = s.find(what, pos)) != std::string::npos; pos += with.size())
+    s.replace(pos, what.size(), with);
+}
+
+}  // namespace
+
+std::string SecretScanner::mask_line(std::string_view line, const std::vector<std::string>& known) const {
+  std::string out(line);
+  for (const auto& k : known) {
+    replace_all(out, k, "****");
+    std::string b64 = YAML::EncodeBase64(reinterpret_cast<const unsigned char*>(k.data()), k.size());
+    replace_all(out, b64, "****");
+  }
+  for (const auto& p : patterns_) {
+    re2::StringPiece m;
+    int guard = 0;
+    while (RE2::PartialMatch(out, *p.re, &m) && guard++ < 32) {
+      size_t at = static_cast<size_t>(m.data() - out.data());
+      out.replace(at, m.size(), "****");
+    }
+  }
+  static const RE2 url(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)([^@/\s]+)(@))");
+  RE2::GlobalReplace(&out, url, "\\1****\\3");
+  // `key: value`, `KEY=value`, `- KEY=value`, `key = "value"` with a secret-named key.
+  static const RE2 kv(R"(^(\s*(?:-\s*)?["']?)([A-Za-z0-9_.\-]+)(["']?\s*[:=]\s*["']?)([^"'#\s][^"'#]*?)(["']?\s*(?:#.*)?)$)");
+  re2::StringPiece pre, key, sep, value, post;
+  if (RE2::FullMatch(out, kv, &pre, &key, &sep, &value, &post)) {
+    std::string_view v(value.data(), value.size());
+    if (is_secret_key(std::string_view(key.data(), key.size())) && !is_reference(v) && v != "|" &&
+        v != ">" && v != "****")
+      out = std::string(pre.data(), pre.size()) + std::string(key.data(), key.size()) +
+            std::string(sep.data(), sep.size()) + "****" + std::string(post.data(), post.size());
+  }
+  return out;
 }
 
 }  // namespace shipshape::rules

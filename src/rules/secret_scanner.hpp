@@ -58,6 +58,9 @@ class SecretScanner {
   bool is_public_key(std::string_view key) const;
   /// Whether a value is empty, a reference, a placeholder, a hash, encrypted or allowlisted.
   bool is_not_a_secret(std::string_view value) const;
+  /// A copy of a source line with anything secret-looking replaced by `****`: token formats,
+  /// values of secret-named keys, URL passwords, and each of `known` (and its base64 form).
+  std::string mask_line(std::string_view line, const std::vector<std::string>& known = {}) const;
   /// The description of a well-known default credential, or nullopt.
   std::optional<std::string> default_credential(std::string_view value) const;
 

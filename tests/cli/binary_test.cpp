@@ -53,6 +53,6 @@ TEST_CASE("binary: compose on standard input and exit codes") {
   auto r = sh(std::string("printf 'services:\\n  a:\\n    image: x\\n' | ") + SHIPSHAPE_BINARY +
               " lint --config /dev/null -");
   CHECK(r.code == 0);  // warnings only
-  CHECK(r.out.find("[SS311] service 'a' has no healthcheck") != std::string::npos);
+  CHECK(r.out.find("warning[SS311]: service 'a' has no healthcheck") != std::string::npos);
   CHECK(sh(std::string(SHIPSHAPE_BINARY) + " lint --bogus 2>/dev/null").code == 2);
 }

@@ -89,8 +89,17 @@ TEST_CASE("cli: text output and --output") {
   test::Chdir cd(d.path());
   auto r = run_cli({"lint", "--no-color", "compose.yaml"});
   CHECK(r.out ==
-        "compose.yaml:4:17: error [SS201] service 'api' runs privileged (service api)\n"
-        "1 finding (1 error, 0 warnings, 0 notes) in 1 input\n");
+        "compose.yaml:4:17: error[SS201]: service 'api' runs privileged\n"
+        " 4 |     privileged: true\n"
+        "   |                 ^\n"
+        "   = subject: service api\n"
+        "   = hint: Remove privileged mode; add the one capability or device the service needs.\n"
+        "\n"
+        "1 finding (1 error, 0 warnings, 0 notes) in 1 input\n"
+        "by category: privileged 1\n"
+        "Run `shipshape lint --fix-suggestions` to see the fixes shipshape can suggest.\n");
+  auto q = run_cli({"lint", "-q", "compose.yaml"});
+  CHECK(q.out == "compose.yaml:4:17: error[SS201]: service 'api' runs privileged\n");
   auto o = run_cli({"lint", "--format", "json", "--output", "out.json", "compose.yaml"});
   CHECK(o.out.empty());
   CHECK(nlohmann::json::parse(std::ifstream("out.json"))["findings"].size() == 1);

@@ -1,0 +1,99 @@
+// GitHub Actions workflow commands (`::error file=…,line=…::message`), which show as
+// annotations on the pull request's diff, and the Markdown job summary.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "report/report.hpp"
+#include "rules/catalogue.hpp"
+
+namespace shipshape::report {
+
+namespace {
+
+std::string escape_data(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string escape_property(std::string_view s) {
+  std::string out = escape_data(s);
+  std::string escaped;
+  for (char c : out) {
+    if (c == ':') escaped += "%3A";
+    else if (c == ',') escaped += "%2C";
+    else escaped += c;
+  }
+  return escaped;
+}
+
+std::string md_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+void write_github(const Report& r, const Options&, std::ostream& out) {
+  for (const auto& f : r.findings) {
+    if (f.suppressed()) continue;
+    const char* cmd = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+    const auto* meta = rules::find_rule(f.rule_id);
+    std::string title = f.rule_id + " " + (meta ? meta->title : f.category);
+    out << fmt::format("::{} file={},line={},col={},title={}::{}\n", cmd,
+                       escape_property(r.files.path(f.ref.at.file)), f.ref.at.line, f.ref.at.column,
+                       escape_property(title), escape_data(f.message + " (" + f.subject + ")"));
+  }
+  for (const auto& e : r.errors)
+    out << fmt::format("::error file={},line={},col={},title=shipshape could not load this file::{}\n",
+                       escape_property(r.files.path(e.at.file)), e.at.line, e.at.column, escape_data(e.message));
+}
+
+std::string github_summary(const Report& r) {
+  int counts[3] = {0, 0, 0};
+  std::map<std::string, int> by_category;
+  size_t suppressed = 0;
+  for (const auto& f : r.findings) {
+    if (f.suppressed()) {
+      ++suppressed;
+      continue;
+    }
+    ++counts[static_cast<int>(f.severity)];
+    ++by_category[f.category];
+  }
+  std::string md = "## shipshape\n\n";
+  int total = counts[0] + counts[1] + counts[2];
+  md += fmt::format("**{}** finding{} in {} input{}: {} error{}, {} warning{}, {} note{}", total, total == 1 ? "" : "s",
+                    r.inputs, r.inputs == 1 ? "" : "s", counts[2], counts[2] == 1 ? "" : "s", counts[1],
+                    counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s");
+  if (suppressed) md += fmt::format(" ({} suppressed)", suppressed);
+  if (r.baselined) md += fmt::format(" ({} already in the baseline)", r.baselined);
+  md += ".\n\n";
+  if (!r.errors.empty()) md += fmt::format(":x: {} input{} could not be loaded.\n\n", r.errors.size(), r.errors.size() == 1 ? "" : "s");
+  if (!by_category.empty()) {
+    md += "| category | findings |\n|---|---|\n";
+    for (const auto& [c, n] : by_category) md += fmt::format("| `{}` | {} |\n", c, n);
+    md += "\n";
+    md += "| where | rule | severity | finding |\n|---|---|---|---|\n";
+    int shown = 0;
+    for (const auto& f : r.findings) {
+      if (f.suppressed()) continue;
+      if (shown++ == 50) {
+        md += fmt::format("\n… and {} more; see the annotations or the SARIF upload.\n", total - 50);
+        break;
+      }
+      md += fmt::format("| `{}:{}` | {} | {} | {} |\n", md_cell(r.files.path(f.ref.at.file)), f.ref.at.line,
+                        f.rule_id, to_string(f.severity), md_cell(f.message));
+    }
+  }
+  return md;
+}
+
+}  // namespace shipshape::report

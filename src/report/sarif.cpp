@@ -1,0 +1,167 @@
+// SARIF 2.1.0 for code scanning: every rule that ran as a descriptor, results with masked
+// snippets, stable partial fingerprints, related locations, suppressions, and one tool
+// notification per input that failed to load.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "report/report.hpp"
+#include "report/source_lines.hpp"
+#include "rules/catalogue.hpp"
+
+namespace shipshape::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string level(Severity s) { return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note"; }
+
+// GitHub ranks alerts by security-severity (0-10); secrets and host escapes rank highest.
+std::string security_severity(const rules::RuleMeta& m) {
+  if (m.category == "plaintext-secret" || m.category == "duplicate-credential" ||
+      m.category == "socket-mount" || m.category == "privileged")
+    return m.severity == Severity::error ? "9.0" : "6.0";
+  if (m.category == "tool") return "1.0";
+  return m.severity == Severity::error ? "7.5" : m.severity == Severity::warning ? "5.0" : "2.0";
+}
+
+std::string percent_encode(std::string_view path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos)
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+class Locator {
+ public:
+  Locator(const Report& r, std::string srcroot) : r_(r), root_(std::move(srcroot)), lines_(r.files, r.scanner) {}
+
+  // A virtual input (stdin, helm output) has no file to point into: use its template path
+  // when it has one, without a region.
+  Json physical(const Location& at, const engine::Finding* f) {
+    Json loc;
+    std::string path = r_.files.path(at.file);
+    bool is_virtual = r_.files.kept_text(at.file).has_value();
+    if (is_virtual) {
+      std::string tpl = r_.files.helm_source(at);
+      loc["artifactLocation"] = {{"uri", percent_encode(tpl.empty() ? "stdin" : tpl)}, {"uriBaseId", "%SRCROOT%"}};
+      // Lines of the rendered stream are not lines of the template: point at the file.
+      loc["region"] = {{"startLine", 1}, {"endLine", 1}};
+      return loc;
+    }
+    std::filesystem::path p(path);
+    if (p.is_absolute()) {
+      auto rel = p.lexically_relative(root_);
+      if (!rel.empty() && !rel.string().starts_with(".."))
+        loc["artifactLocation"] = {{"uri", percent_encode(rel.string())}, {"uriBaseId", "%SRCROOT%"}};
+      else
+        loc["artifactLocation"] = {{"uri", "file://" + percent_encode(p.lexically_normal().string())}};
+    } else {
+      loc["artifactLocation"] = {{"uri", percent_encode(p.lexically_normal().string())}, {"uriBaseId", "%SRCROOT%"}};
+    }
+    Json region = {{"startLine", std::max<uint32_t>(at.line, 1)}, {"startColumn", std::max<uint32_t>(at.column, 1)}};
+    std::string snippet = lines_.line(at, f);
+    if (!snippet.empty()) region["snippet"] = {{"text", snippet}};
+    loc["region"] = region;
+    return loc;
+  }
+
+ private:
+  const Report& r_;
+  std::string root_;
+  SourceLines lines_;
+};
+
+Json descriptor(const rules::RuleMeta& m) {
+  std::string refs;
+  for (const auto& ref : m.references)
+    refs += fmt::format("- [{}]({})\n", ref.title,
+                        ref.url.starts_with("docs/") ? std::string(docs_url()) + ref.url : ref.url);
+  return {{"id", m.id},
+          {"name", m.slug},
+          {"shortDescription", {{"text", m.title}}},
+          {"fullDescription", {{"text", m.rationale}}},
+          {"help",
+           {{"text", m.remediation},
+            {"markdown", fmt::format("**{}**\n\n{}\n\n**How to fix it**\n\n{}\n\n**References**\n\n{}", m.title,
+                                     m.rationale, m.remediation, refs)}}},
+          {"helpUri", std::string(docs_url()) + m.help_uri},
+          {"defaultConfiguration", {{"level", level(m.severity)}}},
+          {"properties",
+           {{"tags", Json::array({"security", m.category})},
+            {"precision", "high"},
+            {"problem.severity", level(m.severity) == "note" ? "recommendation" : level(m.severity)},
+            {"security-severity", security_severity(m)}}}};
+}
+
+}  // namespace
+
+void write_sarif(const Report& r, const Options& o, std::ostream& out) {
+  std::string root = o.srcroot.empty() ? std::filesystem::current_path().string() : o.srcroot;
+  if (root.back() != '/') root += '/';
+  Locator locator(r, root);
+  Json rules_json = Json::array();
+  std::map<std::string, size_t> index;
+  for (const auto& m : rules::catalogue()) {
+    index[m.id] = rules_json.size();
+    rules_json.push_back(descriptor(m));
+  }
+  Json results = Json::array();
+  for (const auto& f : r.findings) {
+    Json res;
+    res["ruleId"] = f.rule_id;
+    res["ruleIndex"] = index[f.rule_id];
+    res["level"] = level(f.severity);
+    res["message"] = {{"text", f.message}};
+    res["locations"] = Json::array({{{"physicalLocation", locator.physical(f.ref.at, &f)}}});
+    res["partialFingerprints"] = {{"shipshape/v1", f.fingerprint(r.files.path(f.ref.at.file))}};
+    if (!f.related.empty()) {
+      Json rel = Json::array();
+      for (size_t i = 0; i < f.related.size(); ++i)
+        rel.push_back({{"id", i + 1},
+                       {"physicalLocation", locator.physical(f.related[i].at, &f)},
+                       {"message", {{"text", "the same credential"}}}});
+      res["relatedLocations"] = rel;
+    }
+    if (f.suppressed()) {
+      Json s = {{"kind", f.suppression == engine::SuppressionKind::waiver ? "external" : "inSource"},
+                {"status", "accepted"},
+                {"justification", f.suppression_reason.empty() ? "(no reason given)" : f.suppression_reason}};
+      res["suppressions"] = Json::array({s});
+    }
+    res["properties"] = {{"subject", f.subject}, {"category", f.category}};
+    results.push_back(std::move(res));
+  }
+  Json notes = Json::array();
+  for (const auto& e : r.errors)
+    notes.push_back({{"level", "error"},
+                     {"message", {{"text", fmt::format("{}: {}", r.files.path(e.at.file), e.message)}}},
+                     {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, nullptr)}}})}});
+  Json invocation = {{"executionSuccessful", r.errors.empty()}};
+  if (!notes.empty()) invocation["toolExecutionNotifications"] = notes;
+  Json run = {
+      {"tool",
+       {{"driver",
+         {{"name", "shipshape"},
+          {"version", std::string(version())},
+          {"semanticVersion", std::string(version())},
+          {"informationUri", std::string(docs_url()) + "README.md"},
+          {"rules", rules_json}}}}},
+      {"invocations", Json::array({invocation})},
+      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + percent_encode(root)}}}}},
+      {"results", results},
+      {"columnKind", "unicodeCodePoints"}};
+  Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", Json::array({run})}};
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace shipshape::report

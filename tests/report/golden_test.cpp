@@ -1,0 +1,65 @@
+// Reporter goldens: one mixed input set through the engine, each format compared byte for
+// byte with tests/golden/expected.*. The version, the docs URL and the SARIF source root are
+// fixed or scrubbed. SHIPSHAPE_UPDATE_GOLDEN=1 rewrites them (review the diff).
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/config.hpp"
+#include "engine/engine.hpp"
+#include "load/loader.hpp"
+#include "report/report.hpp"
+#include "test_util.hpp"
+
+namespace fs = std::filesystem;
+using namespace shipshape;
+
+namespace {
+
+void replace_all(std::string& s, const std::string& what, const std::string& with) {
+  for (size_t p = 0; (p = s.find(what, p)) != std::string::npos; p += with.size()) s.replace(p, what.size(), with);
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("reporters: text / json / sarif / github goldens") {
+  fs::path golden = fs::path(SHIPSHAPE_SOURCE_DIR) / "tests" / "golden";
+  test::Chdir cd((golden / "input").string());
+  SourceFiles files;
+  auto cfg = config::default_config();
+  load::LoadOptions lo;
+  lo.paths = {"."};
+  auto loaded = load::load(lo, files);
+  engine::Options eo;
+  eo.today = "2026-01-01";
+  auto findings = engine::run(loaded.model, cfg, files, eo);
+  report::Report r{findings, loaded.errors, files, loaded.inputs, cfg.scanner.get()};
+  report::Options o;
+  o.srcroot = "/SRCROOT/";
+  bool update = std::getenv("SHIPSHAPE_UPDATE_GOLDEN") != nullptr;
+  for (const auto& [format, ext] : {std::pair{"text", "txt"}, std::pair{"json", "json"},
+                                    std::pair{"sarif", "sarif"}, std::pair{"github", "github.txt"}}) {
+    std::ostringstream out;
+    report::find_format(format)->write(r, o, out);
+    std::string got = out.str();
+    replace_all(got, std::string(report::docs_url()), "https://DOCS/");
+    replace_all(got, "\"" + std::string(report::version()) + "\"", "\"VERSION\"");
+    fs::path want = golden / (std::string("expected.") + ext);
+    if (update) std::ofstream(want, std::ios::binary) << got;
+    CHECK_MESSAGE(slurp(want) == got, format << " output differs from " << want);
+  }
+  std::string summary = report::github_summary(r);
+  fs::path want = golden / "expected.summary.md";
+  if (update) std::ofstream(want, std::ios::binary) << summary;
+  CHECK(slurp(want) == summary);
+}
