@@ -147,3 +147,25 @@ TEST_CASE("cli: .shipshape.yaml is found in a parent directory") {
   test::Chdir cd(d / "sub");
   CHECK(run_cli({"lint", "."}).code == 0);
 }
+
+TEST_CASE("cli: a baseline hides known findings even after edits above them") {
+  TempDir d;
+  d.write("compose.yaml", test::privileged_service());
+  test::Chdir cd(d.path());
+  auto first = run_cli({"lint", "--write-baseline", "baseline.json", "compose.yaml"});
+  CHECK(first.code == 1);
+  run_cli({"lint", "--format", "sarif", "--output", "baseline.sarif", "compose.yaml"});
+  d.write("compose.yaml", "# a comment\n# and another\n" + test::privileged_service() +
+                              "  new:\n    image: x\n    privileged: true\n");
+  for (const char* base : {"baseline.json", "baseline.sarif"}) {
+    auto r = run_cli({"lint", "--format", "json", "--baseline", base, "compose.yaml"});
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(r.code == 1);  // the new service's finding
+    std::vector<std::string> subjects;
+    for (const auto& f : j["findings"])
+      if (f["ruleId"] == "SS201") subjects.push_back(f["subject"]);
+    CHECK(subjects == std::vector<std::string>{"service new"});
+    CHECK(j["summary"]["baselined"] == 1);
+  }
+  CHECK(run_cli({"lint", "--baseline", "missing.json", "compose.yaml"}).code == 2);
+}
