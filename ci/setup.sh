@@ -9,7 +9,7 @@ packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libre2-dev libcli11-d
 if [[ "${1:-}" == "--test" ]]; then
   # The real tools the tests drive: pre-commit, a JSON Schema validator, npm for the SARIF
   # multitool.
-  packages+=(git python3 python3-jsonschema python3-yaml pre-commit)
+  packages+=(git python3 python3-jsonschema python3-yaml pre-commit docker-compose chromium)
   # A Node.js that bundles npm may already be installed; Debian's npm would conflict with it.
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi

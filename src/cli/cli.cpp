@@ -12,6 +12,7 @@
 
 #include "config/config.hpp"
 #include "engine/engine.hpp"
+#include "fix/fix.hpp"
 #include "load/loader.hpp"
 #include "report/docs.hpp"
 #include "report/report.hpp"
@@ -41,6 +42,7 @@ struct LintArgs {
   bool no_inline_ignores = false;
   bool show_suppressed = false;
   bool pre_commit = false;
+  std::string fix_mode;  ///< "" (off), "show" or "patch"
 };
 
 // Fingerprints of a baseline: a JSON report (findings[].fingerprint) or SARIF
@@ -141,6 +143,17 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     });
   }
 
+  std::map<size_t, fix::Suggestion> fixes;
+  if (a.fix_mode == "patch") {
+    out << fix::combined_patch(findings, loaded.model, files, !cfg->tiers.empty());
+    if (!loaded.errors.empty()) return 2;
+    return 0;
+  }
+  if (a.fix_mode == "show") {
+    fixes = fix::suggest(findings, loaded.model, files, !cfg->tiers.empty());
+    r.fixes = &fixes;
+  }
+
   report::Options ro;
   ro.quiet = a.quiet;
   ro.show_suppressed = a.show_suppressed;
@@ -203,6 +216,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint_cmd->add_option("--baseline", la.baseline,
                        "report and fail only on findings not in FILE (an earlier JSON or SARIF output)");
   lint_cmd->add_option("--write-baseline", la.write_baseline, "write this run's findings to FILE as a baseline");
+  lint_cmd->add_flag("--fix-suggestions{show}", la.fix_mode,
+                     "show a fix under each finding that has a safe one; =patch prints them as one patch")
+      ->check(CLI::IsMember({"show", "patch"}));
   lint_cmd->add_flag("--pre-commit", la.pre_commit,
                      "lint the whole tree but report only on the files given (for the pre-commit hook)");
   lint_cmd->add_option("--config", la.config, "config file (default: .shipshape.yaml here or above)");

@@ -15,7 +15,8 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   std::map<std::string, int> by_severity{{"error", 0}, {"warning", 0}, {"note", 0}};
   std::map<std::string, int> by_category;
   Json suppressed = Json::array();
-  for (const auto& f : r.findings) {
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const auto& f = r.findings[i];
     if (f.suppressed() && !o.show_suppressed) continue;
     Json j;
     j["ruleId"] = f.rule_id;
@@ -34,6 +35,17 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
       for (const auto& ref : f.related)
         rel.push_back({{"file", r.files.path(ref.at.file)}, {"line", ref.at.line}, {"column", ref.at.column}});
       j["related"] = rel;
+    }
+    if (const auto* fx = r.fix_for(i)) {
+      Json files = Json::array();
+      for (const auto& c : fx->files) {
+        Json edits = Json::array();
+        for (const auto& e : c.edits)
+          edits.push_back({{"offset", e.begin}, {"length", e.end - e.begin}, {"text", e.text}});
+        files.push_back({{"file", c.path}, {"created", c.created}, {"edits", edits}});
+      }
+      j["fix"] = {{"description", fx->description}, {"diff", masked_diff(*fx, f, r.scanner)},
+                  {"files", files}, {"advice", fx->advice}};
     }
     if (f.suppressed()) {
       j["suppression"] = {{"kind", std::string(suppression_name(f.suppression))},

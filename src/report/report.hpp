@@ -2,6 +2,7 @@
 // anything. One table maps a format name to its writer.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -12,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/source_files.hpp"
 #include "engine/finding.hpp"
+#include "fix/fix.hpp"
 #include "rules/secret_scanner.hpp"
 
 namespace shipshape::report {
@@ -25,7 +27,19 @@ struct Report {
   /// Masks secrets in any source line a reporter shows (nullptr: show lines unmasked).
   const rules::SecretScanner* scanner = nullptr;
   size_t baselined = 0;  ///< findings dropped because a baseline already had them
+  /// Fix suggestions by finding index (nullptr: none computed).
+  const std::map<size_t, fix::Suggestion>* fixes = nullptr;
+
+  const fix::Suggestion* fix_for(size_t i) const {
+    if (!fixes) return nullptr;
+    auto it = fixes->find(i);
+    return it == fixes->end() ? nullptr : &it->second;
+  }
 };
+
+/// A suggestion's diff as shown to people: every line masked like a snippet. (The combined
+/// patch for `git apply` is the only output that carries the lines as they are.)
+std::string masked_diff(const fix::Suggestion& s, const engine::Finding& f, const rules::SecretScanner* scanner);
 
 struct Options {
   bool color = false;

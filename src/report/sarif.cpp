@@ -114,7 +114,8 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
     rules_json.push_back(descriptor(m));
   }
   Json results = Json::array();
-  for (const auto& f : r.findings) {
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const auto& f = r.findings[i];
     Json res;
     res["ruleId"] = f.rule_id;
     res["ruleIndex"] = index[f.rule_id];
@@ -135,6 +136,18 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
                 {"status", "accepted"},
                 {"justification", f.suppression_reason.empty() ? "(no reason given)" : f.suppression_reason}};
       res["suppressions"] = Json::array({s});
+    }
+    if (const auto* fx = r.fix_for(i)) {
+      Json changes = Json::array();
+      for (const auto& c : fx->files) {
+        Json replacements = Json::array();
+        for (const auto& e : c.edits)
+          replacements.push_back({{"deletedRegion", {{"charOffset", e.begin}, {"charLength", e.end - e.begin}}},
+                                  {"insertedContent", {{"text", e.text}}}});
+        changes.push_back({{"artifactLocation", {{"uri", percent_encode(c.path)}, {"uriBaseId", "%SRCROOT%"}}},
+                           {"replacements", replacements}});
+      }
+      res["fixes"] = Json::array({{{"description", {{"text", fx->description}}}, {"artifactChanges", changes}}});
     }
     res["properties"] = {{"subject", f.subject}, {"category", f.category}};
     results.push_back(std::move(res));

@@ -23,8 +23,8 @@ const char* severity_color(Severity s) {
   return s == Severity::error ? "1;31" : s == Severity::warning ? "1;33" : "1;36";
 }
 
-void finding(const engine::Finding& f, const Report& r, const Options& o, const Style& st,
-             SourceLines& lines, std::ostream& out) {
+void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& r, const Options& o,
+             const Style& st, SourceLines& lines, std::ostream& out) {
   std::string where = fmt::format("{}:{}:{}", r.files.path(f.ref.at.file), f.ref.at.line, f.ref.at.column);
   std::string head = f.suppressed() ? st.paint("1;90", "suppressed")
                                     : st.paint(severity_color(f.severity), to_string(f.severity));
@@ -50,6 +50,19 @@ void finding(const engine::Finding& f, const Report& r, const Options& o, const 
                        f.suppression_reason.empty() ? "no reason given" : f.suppression_reason);
   else if (const auto* meta = rules::find_rule(f.rule_id))
     out << fmt::format(" {} {} hint: {}\n", pad, st.paint("1;34", "="), meta->fix_hint);
+  if (fx) {
+    out << fmt::format(" {} {} fix: {}\n", pad, st.paint("1;32", "="), fx->description);
+    std::string diff = masked_diff(*fx, f, r.scanner);
+    size_t pos = 0;
+    while (pos < diff.size()) {
+      size_t nl = diff.find('\n', pos);
+      std::string line = diff.substr(pos, nl - pos);
+      const char* color = line.starts_with("+") ? "32" : line.starts_with("-") ? "31" : line.starts_with("@@") ? "36" : "0";
+      out << "     " << st.paint(color, line) << "\n";
+      pos = nl + 1;
+    }
+    for (const auto& a : fx->advice) out << fmt::format(" {} {} then: {}\n", pad, st.paint("1;32", "="), a);
+  }
   out << "\n";
 }
 
@@ -61,15 +74,18 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
   int counts[3] = {0, 0, 0};
   int suppressed = 0;
   std::map<std::string, int> by_category;
-  for (const auto& f : r.findings) {
+  int fixable = 0;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const auto& f = r.findings[i];
     if (f.suppressed()) {
       ++suppressed;
-      if (o.show_suppressed) finding(f, r, o, st, lines, out);
+      if (o.show_suppressed) finding(f, nullptr, r, o, st, lines, out);
       continue;
     }
     ++counts[static_cast<int>(f.severity)];
     ++by_category[f.category];
-    finding(f, r, o, st, lines, out);
+    fixable += r.fix_for(i) != nullptr;
+    finding(f, r.fix_for(i), r, o, st, lines, out);
   }
   for (const auto& e : r.errors)
     out << fmt::format("{}: {}: {}\n",
@@ -91,7 +107,11 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
     for (const auto& [c, n] : by_category) cats += fmt::format("{}{} {}", cats.empty() ? "" : ", ", c, n);
     out << "by category: " << cats << "\n";
   }
-  if (total) out << "Run `shipshape lint --fix-suggestions` to see the fixes shipshape can suggest.\n";
+  if (r.fixes)
+    out << fmt::format("{} of them with a suggested fix; `shipshape lint --fix-suggestions=patch > fixes.patch` "
+                       "writes them as one patch for `git apply`.\n", fixable);
+  else if (total)
+    out << "Run `shipshape lint --fix-suggestions` to see the fixes shipshape can suggest.\n";
 }
 
 }  // namespace shipshape::report

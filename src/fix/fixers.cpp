@@ -1,0 +1,524 @@
+// One fixer per rule. Each turns a finding into edits or intents on a Plan; the Plan keeps
+// one parsed copy of each file, so fixes to one file compose.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "fix/fix.hpp"
+#include "fix/yaml_edit.hpp"
+#include "load/input.hpp"
+
+namespace shipshape::fix {
+
+namespace {
+
+using model::Workload;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : path) {
+    if (c == '.') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else if (c == '[') {
+      if (!cur.empty()) out.push_back(cur);
+      cur = "[";
+    } else if (c == ']') {
+      out.push_back(cur + "]");
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+class Plan {
+ public:
+  Plan(const model::Model& m, const SourceFiles& f) : model(m), files(f) {}
+  const model::Model& model;
+  const SourceFiles& files;
+  std::string description;
+  std::vector<std::string> advice;
+
+  YamlFile* yaml(const std::string& path, uint32_t line) {
+    auto key = path + "#" + std::to_string(doc_of(path, line));
+    auto it = yamls_.find(key);
+    if (it == yamls_.end()) it = yamls_.emplace(key, std::make_unique<YamlFile>(read(path), line)).first;
+    return it->second->ok() ? it->second.get() : nullptr;
+  }
+  void edit(const std::string& path, Edit e) { edits_[path].insert(std::move(e)); }
+  /// Removes one item (its lines) of the block sequence under `key`; when every item goes,
+  /// the key goes too (an empty `volumes:` is not a list).
+  void remove_item(const std::string& path, YamlFile& y, const load::Node* key, const load::Node* seq,
+                   const load::Node* item) {
+    for (uint32_t l = item->at.line; l <= y.last_line(item); ++l) edit(path, y.remove_line(l));
+    auto& removed = removed_items_[{path, key->at.line}];
+    removed.insert(item->at.line);
+    if (removed.size() == seq->items.size()) edit(path, y.remove_line(key->at.line));
+  }
+  bool tier_policy = false;
+  void add_line(const std::string& path, const std::string& line) { added_[path].insert(line); }
+
+  std::vector<FileChange> changes() const;
+
+ private:
+  // Documents of a stream are parsed separately; the key tells them apart.
+  uint32_t doc_of(const std::string& path, uint32_t line) {
+    auto& starts = doc_starts_[path];
+    if (starts.empty()) {
+      load::Arena a;
+      std::string text = read(path);
+      auto p = load::parse_yaml(text, 1, a);
+      starts = p.document_lines;
+      if (starts.empty()) starts.push_back(1);
+    }
+    uint32_t doc = 0;
+    for (uint32_t d = 0; d < starts.size(); ++d)
+      if (starts[d] <= line) doc = d;
+    return doc;
+  }
+  std::map<std::string, std::unique_ptr<YamlFile>> yamls_;
+  std::map<std::string, std::vector<uint32_t>> doc_starts_;
+  std::map<std::string, std::set<Edit>> edits_;
+  std::map<std::string, std::set<std::string>> added_;
+  std::map<std::pair<std::string, uint32_t>, std::set<uint32_t>> removed_items_;
+};
+
+std::vector<FileChange> Plan::changes() const {
+  std::map<std::string, std::vector<Edit>> by_file;
+  for (const auto& [key, y] : yamls_) {
+    std::string path = key.substr(0, key.rfind('#'));
+    for (auto& e : y->intent_edits()) by_file[path].push_back(e);
+  }
+  for (const auto& [path, es] : edits_) by_file[path].insert(by_file[path].end(), es.begin(), es.end());
+  std::vector<FileChange> out;
+  for (auto& [path, es] : by_file) {
+    std::string before = read(path), after;
+    std::stable_sort(es.begin(), es.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+    // Two fixes that rewrite the same text: the first planned wins (see combined_patch).
+    std::vector<Edit> kept;
+    for (auto& e : es) {
+      bool clash = !kept.empty() && (e.begin < kept.back().end ||
+                                     (e.begin == kept.back().begin && e.end > e.begin && kept.back().end > kept.back().begin));
+      bool same = !kept.empty() && e == kept.back();
+      if (!clash && !same) kept.push_back(std::move(e));
+    }
+    es = std::move(kept);
+    if (es.empty() || !apply(before, es, after) || after == before) continue;
+    out.push_back({path, false, es, unified_diff(path, before, after)});
+  }
+  for (const auto& [path, lines] : added_) {
+    bool exists = std::filesystem::exists(path);
+    std::string before = exists ? read(path) : "", after = before;
+    if (!after.empty() && after.back() != '\n') after += "\n";
+    for (const auto& l : lines)
+      if (before.find(l.substr(0, l.find('=') + 1)) == std::string::npos) after += l + "\n";
+    if (after == before) continue;
+    out.push_back({path, !exists, {Edit{before.size(), before.size(), after.substr(before.size())}},
+                   unified_diff(path, before, after, exists)});
+  }
+  return out;
+}
+
+// The workload and container a finding is about.
+std::pair<const Workload*, const model::Container*> subject_of(const engine::Finding& f, const Plan& p) {
+  for (const auto& w : p.model.workloads)
+    for (const auto& c : w.containers)
+      if (w.subject(c) == f.subject && p.files.path(w.ref.at.file) == p.files.path(f.ref.at.file))
+        return {&w, &c};
+  for (const auto& w : p.model.workloads)
+    for (const auto& c : w.containers)
+      if (w.subject(c) == f.subject) return {&w, &c};
+  return {nullptr, nullptr};
+}
+
+// The YAML path of a workload's container in its file ("services.api" or the pod spec's).
+std::vector<std::string> container_path(const model::Container& c) {
+  std::string p = c.ref.path;
+  if (auto colon = p.find(':'); colon != std::string::npos) p = p.substr(colon + 1);
+  return split_path(p);
+}
+
+bool compose(const Workload* w) { return w && w->source == model::SourceKind::compose; }
+
+std::string repo(const std::string& image) {
+  std::string s = image.substr(0, image.find('@'));
+  if (auto slash = s.find_last_of('/'); slash != std::string::npos) s = s.substr(slash + 1);
+  return s.substr(0, s.find(':'));
+}
+
+// A healthcheck test that fits the image, as a flow sequence; "" when none is known.
+std::string health_test(const model::Container& c) {
+  std::string r = repo(c.image.value);
+  if (r.find("postgres") != std::string::npos || r.find("postgis") != std::string::npos)
+    return R"(["CMD-SHELL", "pg_isready -U $${POSTGRES_USER:-postgres}"])";
+  if (r.find("mariadb") != std::string::npos)
+    return R"(["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"])";
+  if (r.find("mysql") != std::string::npos || r.find("percona") != std::string::npos)
+    return R"(["CMD", "mysqladmin", "ping", "-h", "127.0.0.1"])";
+  if (r.find("redis") != std::string::npos || r.find("valkey") != std::string::npos)
+    return R"(["CMD", "redis-cli", "ping"])";
+  if (r.find("mongo") == 0) return R"(["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping').ok"])";
+  for (const auto& p : c.ports)
+    if (!p.container_port.empty() && std::isdigit(static_cast<unsigned char>(p.container_port[0])))
+      return fmt::format(R"(["CMD-SHELL", "wget -q --spider http://127.0.0.1:{}/ || exit 1"])",
+                         p.container_port.substr(0, p.container_port.find('-')));
+  return "";
+}
+
+// --- one fixer per rule -------------------------------------------------------------------
+
+bool remove_key_line(const engine::Finding& f, Plan& p, const char* what) {
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  std::string line = y->line_text(f.ref.at.line);
+  std::string trimmed = line.substr(y->indent(f.ref.at.line));
+  static const std::regex own_line(R"(^[A-Za-z_]+:\s*\S+\s*(#.*)?$)");
+  if (!std::regex_match(trimmed, own_line)) return false;  // flow style: leave it to the user
+  p.edit(path, y->remove_line(f.ref.at.line));
+  // The only key of its mapping (an anchor like `x-dind: &dind`): leave `{}` behind, or
+  // `<<: *dind` would merge null.
+  if (auto [owner, map] = y->owner_of_line(f.ref.at.line); owner && map && map->entries.size() == 1) {
+    std::string line = y->line_text(owner->at.line);
+    if (line.find('#') != std::string::npos) return false;
+    size_t end = y->line_begin(owner->at.line) + line.size();
+    p.edit(path, Edit{end, end, " {}"});
+  }
+  p.description = what;
+  return true;
+}
+
+bool fix_privileged(const engine::Finding& f, Plan& p) {
+  bool ok = remove_key_line(f, p, "remove privileged mode");
+  if (ok) p.advice.push_back("if the service needs one privilege, add just that capability (cap_add / capabilities.add)");
+  return ok;
+}
+
+bool fix_host_namespace(const engine::Finding& f, Plan& p) {
+  // Under a tier policy the service would land on the default network: which tier it
+  // belongs to is the user's call.
+  if (p.tier_policy && f.message.find("network namespace") != std::string::npos) return false;
+  return remove_key_line(f, p, "stop sharing the host namespace");
+}
+
+bool fix_limits(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  if (!w || !c) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  const char* tune = "  # shipshape: a conservative start; tune to measured usage";
+  bool ok = true;
+  if (compose(w)) {
+    bool legacy = y->find({base[0], base[1], "mem_limit"}) || y->find({base[0], base[1], "cpus"});
+    if (f.rule_id == "SS301")
+      ok = legacy ? y->set({base[0], base[1], "mem_limit"}, std::string("512m") + tune)
+                  : y->set({base[0], base[1], "deploy", "resources", "limits", "memory"}, std::string("512M") + tune);
+    if (f.rule_id == "SS302")
+      ok = legacy ? y->set({base[0], base[1], "cpus"}, std::string("1.0") + tune)
+                  : y->set({base[0], base[1], "deploy", "resources", "limits", "cpus"}, std::string("\"1.0\"") + tune);
+  } else {
+    auto at = [&](std::vector<std::string> tail) {
+      auto v = base;
+      v.insert(v.end(), tail.begin(), tail.end());
+      return v;
+    };
+    if (f.rule_id == "SS301") ok = y->set(at({"resources", "limits", "memory"}), std::string("512Mi") + tune);
+    if (f.rule_id == "SS302") ok = y->set(at({"resources", "limits", "cpu"}), std::string("500m") + tune);
+    if (f.rule_id == "SS303") {
+      ok = y->set(at({"resources", "requests", "memory"}), std::string("256Mi") + tune) &&
+           y->set(at({"resources", "requests", "cpu"}), std::string("250m") + tune);
+    }
+  }
+  p.description = f.rule_id == "SS303" ? "add resource requests" : "add a resource limit";
+  return ok;
+}
+
+bool fix_missing_healthcheck(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  if (!compose(w)) return false;
+  std::string test = health_test(*c);
+  if (test.empty()) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  p.description = "add a healthcheck that fits the image";
+  return y->set({base[0], base[1], "healthcheck"},
+                "\ntest: " + test + "\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s");
+}
+
+bool fix_fake_healthcheck(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  if (!compose(w)) return false;
+  std::string test = health_test(*c);
+  if (test.empty()) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  const load::Node* t = y->find({base[0], base[1], "healthcheck", "test"});
+  const load::Node* disable = y->find({base[0], base[1], "healthcheck", "disable"});
+  p.description = "replace the healthcheck with one that can fail";
+  if (disable && disable->at.line == f.ref.at.line) {
+    p.edit(path, y->remove_line(disable->at.line));
+    if (t) return false;
+    return y->set({base[0], base[1], "healthcheck", "test"}, test);
+  }
+  if (!t || t->at.line != f.ref.at.line) return false;
+  auto e = y->replace(t, test);
+  if (!e) return false;
+  p.edit(path, *e);
+  return true;
+}
+
+bool fix_probes(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  if (!w || compose(w) || !c || c->ports.empty() || c->ports[0].container_port.empty()) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  std::string port = c->ports[0].container_port;
+  bool ok = true;
+  bool ready = f.message.find("readiness") != std::string::npos;
+  auto at = base;
+  at.push_back(ready ? "readinessProbe" : "livenessProbe");
+  ok = y->set(at, fmt::format("\ntcpSocket:\n  port: {}\nperiodSeconds: 10\nfailureThreshold: {}", port, ready ? 3 : 6));
+  p.description = ready ? "add a readiness probe on the container port" : "add a liveness probe on the container port";
+  return ok;
+}
+
+bool fix_socket_mount(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  // The proxy's internal network must belong to a tier, which is the user's call.
+  if (!compose(w) || w->network_mode.set || p.tier_policy) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  std::vector<std::string> svc = {base[0], base[1]};
+  const load::Node* vols = y->find({base[0], base[1], "volumes"});
+  if (!vols || !vols->is_seq()) return false;
+  const load::Node* item = nullptr;
+  for (const load::Node* i : vols->items)
+    if (i->at.line <= f.ref.at.line && y->last_line(i) >= f.ref.at.line) item = i;
+  if (!item || item->at.line == y->key({base[0], base[1], "volumes"})->at.line) return false;
+  p.remove_item(path, *y, y->key({base[0], base[1], "volumes"}), vols, item);
+  const load::Node* env = y->find({base[0], base[1], "environment"});
+  bool ok = env && env->is_seq() ? y->append({base[0], base[1], "environment"}, "DOCKER_HOST=tcp://docker-proxy:2375")
+                                 : y->set({base[0], base[1], "environment", "DOCKER_HOST"}, "tcp://docker-proxy:2375");
+  const load::Node* nets = y->find({base[0], base[1], "networks"});
+  if (!nets) ok = ok && y->set({base[0], base[1], "networks"}, "[default, socket-proxy]");
+  else if (nets->is_seq()) ok = ok && y->append({base[0], base[1], "networks"}, "socket-proxy");
+  else ok = ok && y->set({base[0], base[1], "networks", "socket-proxy"}, "{}");
+  ok = ok && y->set({"services", "docker-proxy"},
+                    "\nimage: tecnativa/docker-socket-proxy:0.3.0\n"
+                    "environment:\n  CONTAINERS: 1  # read-only API sections this stack needs; all else is off\n"
+                    "  POST: 0\n"
+                    "volumes:\n"
+                    "  # shipshape:ignore SS202 -- the proxy is the one narrow door to the socket\n"
+                    "  - /var/run/docker.sock:/var/run/docker.sock:ro\n"
+                    "networks: [socket-proxy]\n"
+                    "deploy:\n  resources:\n    limits: {memory: 64M, cpus: \"0.25\"}\n"
+                    "healthcheck:\n  test: [\"CMD-SHELL\", \"wget -qO- http://127.0.0.1:2375/_ping || exit 1\"]\n"
+                    "restart: unless-stopped");
+  ok = ok && y->set({"networks", "socket-proxy"}, "\ninternal: true");
+  p.description = "reach the Docker API through a read-only socket proxy on an internal network";
+  return ok;
+}
+
+bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& variable) {
+  auto [w, c] = subject_of(f, p);
+  if (!w || !c) return false;
+  const model::EnvVar* env = nullptr;
+  for (const auto& e : c->env)
+    if (e.value.ref.at == f.ref.at && e.kind == model::EnvKind::literal && e.value.origin == model::Origin::literal) env = &e;
+  if (!env) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  if (compose(w)) {
+    const load::Node* envs = y->find({base[0], base[1], "environment"});
+    if (!envs) return false;
+    if (envs->is_map()) {
+      auto e = y->replace(y->find({base[0], base[1], "environment", env->name}), "${" + variable + "}");
+      if (!e) return false;
+      p.edit(path, *e);
+    } else {
+      const load::Node* item = nullptr;
+      for (const load::Node* i : envs->items)
+        if (i->at.line == f.ref.at.line && i->is_scalar() && i->text.starts_with(env->name + "=")) item = i;
+      auto e = y->replace(item, env->name + "=${" + variable + "}");
+      if (!e) return false;
+      p.edit(path, *e);
+    }
+    p.add_line(load::join_path(load::dir_of(path), ".env.example"), variable + "=");
+    p.description = fmt::format("read {} from the environment (${{{}}}) instead of the file", env->name, variable);
+    p.advice.push_back("rotate the secret: it is in the repository's history");
+    p.advice.push_back("set " + variable + " in an uncommitted .env and add .env to .gitignore");
+    return true;
+  }
+  // Kubernetes: `value: x` becomes a secretKeyRef to a Secret created outside the repository.
+  const load::Node* value = y->find([&] { auto v = split_path(env->ref.path.substr(env->ref.path.find(':') + 1)); return v; }());
+  std::vector<std::string> item_path = split_path(env->ref.path.substr(env->ref.path.find(':') + 1));
+  item_path.pop_back();  // "value"
+  const load::Node* key = y->key([&] { auto v = item_path; v.push_back("value"); return v; }());
+  if (!value || !key) return false;
+  auto e = y->replace(value, "");
+  if (!e) return false;
+  std::string secret_name = w->name + "-secrets";
+  std::string key_name;
+  for (char ch : env->name) key_name += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  size_t begin = y->offset(key->at.line, key->at.column);
+  p.edit(path, Edit{begin, e->end, fmt::format("valueFrom: {{secretKeyRef: {{name: {}, key: {}}}}}", secret_name, key_name)});
+  p.description = fmt::format("read {} from the Secret '{}' instead of the manifest", env->name, secret_name);
+  p.advice.push_back("rotate the secret, then create it outside the repository: kubectl create secret generic " +
+                     secret_name + " --from-literal=" + key_name + "=...");
+  return true;
+}
+
+bool fix_plaintext_secret(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  if (!c) return false;
+  for (const auto& e : c->env)
+    if (e.value.ref.at == f.ref.at) return fix_secret_env(f, p, e.name);
+  return false;
+}
+
+bool fix_duplicate_credential(const engine::Finding& f, Plan& p) {
+  // One shared variable for every compose copy: the name of the first copy in the group.
+  std::vector<NodeRef> group = f.related;
+  group.push_back(f.ref);
+  std::string shared;
+  Location first{};
+  for (const auto& w : p.model.workloads) {
+    if (!compose(&w)) continue;
+    for (const auto& c : w.containers)
+      for (const auto& e : c.env)
+        for (const auto& r : group)
+          if (e.value.ref.at == r.at && e.kind == model::EnvKind::literal &&
+              (shared.empty() || std::tie(p.files.path(r.at.file), r.at.line) < std::tie(p.files.path(first.file), first.line))) {
+            shared = e.name;
+            first = r.at;
+          }
+  }
+  if (shared.empty()) return false;
+  bool ok = fix_secret_env(f, p, shared);
+  if (ok) p.description = "use one shared variable ${" + shared + "} for every copy";
+  return ok;
+}
+
+bool fix_network_internal(const engine::Finding& f, Plan& p) {
+  if (f.subject.rfind("network ", 0) != 0) return false;
+  std::string name = f.subject.substr(8);
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  p.description = "make the data-tier network internal";
+  if (const load::Node* in = y->find({"networks", name, "internal"})) {
+    auto e = y->replace(in, "true");
+    if (!e) return false;
+    p.edit(path, *e);
+    return true;
+  }
+  return y->set({"networks", name, "internal"}, "true");
+}
+
+bool fix_exposed_port(const engine::Finding& f, Plan& p) {
+  auto [w, c] = subject_of(f, p);
+  if (!compose(w)) return false;
+  std::string path = p.files.path(f.ref.at.file);
+  YamlFile* y = p.yaml(path, f.ref.at.line);
+  if (!y) return false;
+  auto base = container_path(*c);
+  const load::Node* ports = y->find({base[0], base[1], "ports"});
+  if (!ports || !ports->is_seq()) return false;
+  for (size_t i = 0; i < ports->items.size(); ++i) {
+    const load::Node* item = ports->items[i];
+    if (item->at.line != f.ref.at.line || item->at.column != f.ref.at.column) continue;
+    p.description = "publish the port on 127.0.0.1 only";
+    if (item->is_scalar()) {
+      std::string t = item->text;
+      if (t.starts_with("0.0.0.0:")) t = t.substr(8);
+      auto e = y->replace(item, "\"127.0.0.1:" + t + "\"");
+      if (!e) return false;
+      p.edit(path, *e);
+      return true;
+    }
+    return y->set({base[0], base[1], "ports", "[" + std::to_string(i) + "]", "host_ip"}, "127.0.0.1");
+  }
+  return false;
+}
+
+using Fixer = bool (*)(const engine::Finding&, Plan&);
+
+Fixer fixer_for(const std::string& id) {
+  static const std::map<std::string, Fixer> fixers = {
+      {"SS101", fix_plaintext_secret}, {"SS103", fix_duplicate_credential}, {"SS201", fix_privileged},
+      {"SS202", fix_socket_mount},     {"SS203", fix_host_namespace},       {"SS301", fix_limits},
+      {"SS302", fix_limits},           {"SS303", fix_limits},               {"SS311", fix_missing_healthcheck},
+      {"SS312", fix_fake_healthcheck}, {"SS313", fix_probes},               {"SS401", fix_network_internal},
+      {"SS402", fix_exposed_port}};
+  auto it = fixers.find(id);
+  return it == fixers.end() ? nullptr : it->second;
+}
+
+bool fixable_location(const engine::Finding& f, const SourceFiles& files) {
+  // Virtual inputs (stdin, rendered Helm) have no file to patch.
+  return !f.suppressed() && f.ref.at.known() && !files.kept_text(f.ref.at.file);
+}
+
+}  // namespace
+
+std::map<size_t, Suggestion> suggest(const std::vector<engine::Finding>& findings, const model::Model& model,
+                                     const SourceFiles& files, bool tier_policy) {
+  std::map<size_t, Suggestion> out;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const auto& f = findings[i];
+    Fixer fx = fixer_for(f.rule_id);
+    if (!fx || !fixable_location(f, files)) continue;
+    Plan plan(model, files);
+    plan.tier_policy = tier_policy;
+    if (!fx(f, plan)) continue;
+    auto changes = plan.changes();
+    if (changes.empty()) continue;
+    out[i] = Suggestion{plan.description, std::move(changes), plan.advice};
+  }
+  return out;
+}
+
+std::string combined_patch(const std::vector<engine::Finding>& findings, const model::Model& model,
+                           const SourceFiles& files, bool tier_policy) {
+  Plan plan(model, files);
+  plan.tier_policy = tier_policy;
+  // Shared-variable fixes first, so a value copied elsewhere gets the group's one name.
+  for (bool shared : {true, false})
+    for (const auto& f : findings) {
+      if ((f.rule_id == "SS103") != shared) continue;
+      Fixer fx = fixer_for(f.rule_id);
+      if (fx && fixable_location(f, files)) fx(f, plan);
+    }
+  std::string out;
+  for (const auto& c : plan.changes()) out += c.diff;
+  return out;
+}
+
+}  // namespace shipshape::fix
