@@ -14,6 +14,7 @@
 #include "engine/engine.hpp"
 #include "fix/fix.hpp"
 #include "load/loader.hpp"
+#include "report/compliance.hpp"
 #include "report/docs.hpp"
 #include "report/report.hpp"
 #include "rules/catalogue.hpp"
@@ -178,6 +179,54 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+struct ReportArgs {
+  std::vector<std::string> paths;
+  std::string format = "html";
+  std::string output;
+  std::string config;
+  std::vector<std::string> files;
+  std::string env_file;
+  std::string kind;
+  std::vector<std::string> helm_values;
+};
+
+int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
+  SourceFiles files;
+  auto cfg = config::load_config(a.config, files);
+  if (!cfg) {
+    const Error& e = cfg.error();
+    err << (e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
+        << e.at.column << ": config error: " << e.message << "\n";
+    return 2;
+  }
+  load::LoadOptions lo;
+  lo.paths = a.paths;
+  if (lo.paths.empty() && a.files.empty()) lo.paths.push_back(".");
+  lo.compose_files = a.files;
+  lo.env_file = a.env_file;
+  if (!a.kind.empty()) lo.kind = load::parse_kind(a.kind);
+  lo.helm_values = a.helm_values;
+  load::LoadResult loaded = load::load(lo, files);
+  auto findings = engine::run(loaded.model, *cfg, files);
+  report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
+  auto c = report::build_compliance(r, loaded.model, *cfg);
+  std::ofstream file_out;
+  std::ostream* sink = &out;
+  if (!a.output.empty()) {
+    file_out.open(a.output, std::ios::binary);
+    if (!file_out) {
+      err << "shipshape: cannot write '" << a.output << "'\n";
+      return 2;
+    }
+    sink = &file_out;
+  }
+  if (a.format == "json") report::write_compliance_json(c, *sink);
+  else if (a.format == "markdown") report::write_compliance_markdown(c, *sink);
+  else report::write_compliance_html(c, *sink);
+  if (!loaded.errors.empty()) return 2;
+  return c.verdict == "FAIL" ? 1 : 0;
+}
+
 int list_rules(const std::string& format, std::ostream& out) {
   if (format == "json") {
     nlohmann::ordered_json rules = nlohmann::ordered_json::array();
@@ -236,6 +285,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                      "audit mode: ignore comments and annotations do not apply (waivers do)");
   lint_cmd->add_flag("--show-suppressed", la.show_suppressed, "list suppressed findings with their reasons");
 
+  ReportArgs ra;
+  CLI::App* report_cmd = app.add_subcommand("report", "write a compliance report (controls, evidence, audit block)");
+  report_cmd->add_option("paths", ra.paths, "files, directories or - for standard input");
+  report_cmd->add_option("--format", ra.format, "html, markdown or json")->check(CLI::IsMember({"html", "markdown", "json"}));
+  report_cmd->add_option("-o,--output", ra.output, "write the report to FILE");
+  report_cmd->add_option("--config", ra.config, "config file (default: .shipshape.yaml here or above)");
+  report_cmd->add_option("-f,--file", ra.files, "compose files merged in order");
+  report_cmd->add_option("--env-file", ra.env_file, "env file for compose interpolation");
+  report_cmd->add_option("--kind", ra.kind, "treat inputs as this kind")
+      ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
+  report_cmd->add_option("--helm-values", ra.helm_values, "render charts once per values FILE");
+
   std::string rules_format = "text";
   std::string docs_dir;
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules");
@@ -263,6 +324,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return 2;
   }
   if (lint_cmd->parsed()) return lint(la, out, err);
+  if (report_cmd->parsed()) return compliance(ra, out, err);
   if (rules_cmd->parsed() && !docs_dir.empty()) {
     int n = report::write_rule_docs(docs_dir);
     if (n < 0) {

@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "load/loader.hpp"
+#include "report/compliance.hpp"
 #include "report/report.hpp"
 #include "test_util.hpp"
 
@@ -62,4 +63,38 @@ TEST_CASE("reporters: text / json / sarif / github goldens") {
   fs::path want = golden / "expected.summary.md";
   if (update) std::ofstream(want, std::ios::binary) << summary;
   CHECK(slurp(want) == summary);
+}
+
+TEST_CASE("compliance report: markdown and json goldens") {
+  fs::path golden = fs::path(SHIPSHAPE_SOURCE_DIR) / "tests" / "golden";
+  test::Chdir cd((golden / "input").string());
+  SourceFiles files;
+  auto cfg = config::default_config();
+  load::LoadOptions lo;
+  lo.paths = {"."};
+  auto loaded = load::load(lo, files);
+  engine::Options eo;
+  eo.today = "2026-01-01";
+  auto findings = engine::run(loaded.model, cfg, files, eo);
+  report::Report r{findings, loaded.errors, files, loaded.inputs, cfg.scanner.get()};
+  auto c = report::build_compliance(r, loaded.model, cfg);
+  // The volatile parts of the audit block.
+  c.audit.generated = "2026-01-01T00:00:00Z";
+  c.audit.tool_version = "VERSION";
+  c.audit.in_git = true;
+  c.audit.git_commit = "COMMIT";
+  c.audit.git_dirty = false;
+  CHECK(c.verdict == "INCOMPLETE");  // broken.yaml did not load
+  CHECK(c.audit.inputs.size() == 3);
+  bool update = std::getenv("SHIPSHAPE_UPDATE_GOLDEN") != nullptr;
+  using Writer = void (*)(const report::Compliance&, std::ostream&);
+  const std::pair<const char*, Writer> writers[] = {{"expected.compliance.md", report::write_compliance_markdown},
+                                                    {"expected.compliance.json", report::write_compliance_json}};
+  for (const auto& [name, write] : writers) {
+    std::ostringstream out;
+    write(c, out);
+    fs::path want = golden / name;
+    if (update) std::ofstream(want, std::ios::binary) << out.str();
+    CHECK_MESSAGE(slurp(want) == out.str(), want << " differs");
+  }
 }
