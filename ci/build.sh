@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Configures and builds shipshape into build/ (binary: build/shipshape).
+# Configures and builds shipshape into build/ (binary: build/shipshape); BUILD_DIR overrides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
-cmake --build build
+dir=${BUILD_DIR:-build}
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
+cmake --build "$dir"

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <iostream>
+#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,12 +41,44 @@ struct LintArgs {
   std::string baseline;
   std::string write_baseline;
   double max_file_mb = 50;
+  int jobs = 0;
   bool no_color = false;
   bool quiet = false;
   bool no_inline_ignores = false;
   bool show_suppressed = false;
   bool pre_commit = false;
   std::string fix_mode;  ///< "" (off), "show" or "patch"
+};
+
+// A progress line on a terminal for runs longer than two seconds: files done / total and
+// MB/s. Never in CI logs or when stderr is not a terminal.
+class Progress {
+ public:
+  explicit Progress(std::ostream& err)
+      : err_(err), start_(std::chrono::steady_clock::now()),
+        enabled_(&err == &std::cerr && isatty(STDERR_FILENO) && !std::getenv("CI")) {}
+  bool enabled() const { return enabled_; }
+  void tick(size_t total) {
+    std::lock_guard lock(mu_);
+    ++done_;
+    auto now = std::chrono::steady_clock::now();
+    double secs = std::chrono::duration<double>(now - start_).count();
+    if (secs < 2.0 || now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    shown_ = true;
+    err_ << "\r\033[Kshipshape: " << done_ << "/" << total << " inputs, " << static_cast<int>(secs) << " s" << std::flush;
+  }
+  void done() {
+    if (shown_) err_ << "\r\033[K" << std::flush;
+  }
+
+ private:
+  std::ostream& err_;
+  std::chrono::steady_clock::time_point start_, last_{};
+  bool enabled_;
+  bool shown_ = false;
+  size_t done_ = 0;
+  std::mutex mu_;
 };
 
 // Fingerprints of a baseline: a JSON report (findings[].fingerprint) or SARIF
@@ -124,9 +159,14 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (!a.kind.empty()) lo.kind = load::parse_kind(a.kind);
   lo.helm_values = a.helm_values;
   lo.limits.max_file_bytes = static_cast<uint64_t>(a.max_file_mb * 1048576.0);
+  lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
+  Progress progress(err);
+  if (progress.enabled()) lo.progress = [&](size_t, size_t total) { progress.tick(total); };
   load::LoadResult loaded = load::load(lo, files);
+  progress.done();
   engine::Options eo;
   eo.inline_ignores = !a.no_inline_ignores;
+  eo.jobs = lo.jobs;
   auto findings = engine::run(loaded.model, *cfg, files, eo);
   if (a.pre_commit) keep_only(a.paths, findings, loaded.errors, files);
 
@@ -279,6 +319,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
   lint_cmd->add_option("--helm-values", la.helm_values, "render charts once per values FILE");
   lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default 50)");
+  lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)");
   lint_cmd->add_flag("--no-color", la.no_color, "no ANSI colors");
   lint_cmd->add_flag("-q,--quiet", la.quiet, "findings only, no summary");
   lint_cmd->add_flag("--no-inline-ignores", la.no_inline_ignores,

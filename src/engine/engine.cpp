@@ -1,6 +1,8 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstdlib>
 #include <ctime>
 #include <tuple>
@@ -76,17 +78,31 @@ std::vector<Finding> run(const model::Model& model, const config::Config& config
     cfg = &defaults;
   }
   rules::CheckContext ctx{model, *cfg, files};
-  for (const rules::RuleEntry& rule : rules::registry()) {
-    Severity severity;
-    if (!rule.check || !enabled(rule.id, severity)) continue;
-    FindingSink sink;
-    rule.check(ctx, sink);
-    for (Finding& f : sink.take()) {
-      f.rule_id = std::string(rule.id);
-      stamp(f, severity);
-      all.push_back(std::move(f));
+  // Rules are independent: run them on a few threads, then take their findings in table
+  // order, so the result does not depend on the thread count.
+  auto table = rules::registry();
+  std::vector<std::vector<Finding>> found(table.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < table.size();) {
+      Severity severity;
+      if (!table[i].check || !enabled(table[i].id, severity)) continue;
+      FindingSink sink;
+      table[i].check(ctx, sink);
+      found[i] = sink.take();
+      for (Finding& f : found[i]) {
+        f.rule_id = std::string(table[i].id);
+        stamp(f, severity);
+      }
     }
-  }
+  };
+  size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < jobs; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  for (auto& fs : found)
+    for (auto& f : fs) all.push_back(std::move(f));
   sort_findings(all, files);
   for (Finding& f : apply_suppressions(all, model.ignores, *cfg, files, options)) {
     Severity severity;

@@ -16,6 +16,7 @@ namespace shipshape::engine {
 struct Options {
   bool inline_ignores = true;  ///< false for audits (--no-inline-ignores)
   std::string today;           ///< YYYY-MM-DD; "" = the current UTC date
+  size_t jobs = 0;             ///< rule threads; 0 = one per core
 };
 
 /// Findings of every enabled rule, suppressed ones included (marked), sorted by file, line,

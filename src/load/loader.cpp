@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <tuple>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -155,8 +158,36 @@ class Loader {
   void run() {
     Plan plan = plan_inputs(opt_, out_.errors, ctx_.files);
     if (plan.stdin_input) load_stdin();
-    for (const auto& in : plan.inputs) load_input(in);
+    load_all(plan.inputs);
     for (const auto& chart : plan.charts) render_chart(chart);
+  }
+
+  // Each input loads into its own result on a worker thread; results are appended in plan
+  // order, so the model (and every output) is the same whatever the number of threads.
+  void load_all(const std::vector<Input>& inputs) {
+    size_t jobs = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = std::min(jobs, inputs.size());
+    if (jobs <= 1) {
+      for (const auto& in : inputs) load_input(in);
+      return;
+    }
+    std::vector<LoadResult> parts(inputs.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
+        Loader one(opt_, ctx_.files, parts[i]);
+        one.load_input(inputs[i]);
+        if (opt_.progress) opt_.progress(i, inputs.size());
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < jobs; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    for (auto& p : parts) {
+      out_.model.append(std::move(p.model));
+      out_.errors.insert(out_.errors.end(), p.errors.begin(), p.errors.end());
+      out_.inputs += p.inputs;
+    }
   }
 
  private:
@@ -305,6 +336,11 @@ class Loader {
 LoadResult load(const LoadOptions& options, SourceFiles& files) {
   LoadResult out;
   Loader(options, files, out).run();
+  // Errors in a fixed order, whatever the order of paths or threads.
+  std::stable_sort(out.errors.begin(), out.errors.end(), [&](const Error& a, const Error& b) {
+    return std::tie(files.path(a.at.file), a.at.line, a.at.column, a.message) <
+           std::tie(files.path(b.at.file), b.at.line, b.at.column, b.message);
+  });
   return out;
 }
 

@@ -2,6 +2,7 @@
 // detected kind, each loaded into the one model. Broken inputs become errors; the rest load.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct LoadOptions {
   std::vector<std::string> helm_values;    ///< `--helm-values`: one render per file
   std::string helm = "helm";               ///< helm executable looked up on PATH
   LoadLimits limits;
+  size_t jobs = 0;                         ///< loader threads; 0 = one per core
+  /// Called after each input (from worker threads): inputs done, total.
+  std::function<void(size_t, size_t)> progress;
 };
 
 struct LoadResult {

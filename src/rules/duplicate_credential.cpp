@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "rules/registry.hpp"
 #include "rules/secret_candidates.hpp"
@@ -14,14 +15,20 @@ void check_duplicate_credential(const CheckContext& ctx, engine::FindingSink& ou
   // Default credentials are their own rule's business; placeholders and references never
   // reach here (the scanner leaves them out).
   std::map<std::string, std::vector<const Found*>> by_value;
-  auto found = find_secrets(ctx.model, *ctx.config.scanner);
+  const auto& found = ctx.secrets();
   for (const Found& f : found)
     if (f.detection.kind != DetectionKind::default_credential && f.detection.secret.size() >= 4)
       by_value[f.detection.secret].push_back(&f);
   for (const auto& [value, uses] : by_value) {
-    // One place per position: two services sharing one anchor write it once.
-    std::map<Location, const Found*> places;
-    for (const Found* f : uses) places.emplace(f->candidate.value.ref.at, f);
+    // One place per position (two services sharing one anchor write it once), ordered by
+    // path so the message is the same however the files were numbered while loading.
+    std::map<std::tuple<std::string, uint32_t, uint32_t>, const Found*> by_place;
+    for (const Found* f : uses) {
+      const Location& at = f->candidate.value.ref.at;
+      by_place.emplace(std::tuple{ctx.files.path(at.file), at.line, at.column}, f);
+    }
+    std::vector<std::pair<Location, const Found*>> places;
+    for (const auto& [k, f] : by_place) places.emplace_back(f->candidate.value.ref.at, f);
     if (places.size() < 2) continue;
     for (const auto& [at, f] : places) {
       std::vector<NodeRef> others;

@@ -24,12 +24,10 @@ std::string datastore(const std::string& image) {
       "cassandra", "scylla", "couchdb",     "influxdb", "clickhouse", "neo4j",  "etcd"};
   // The store's own image (postgres, postgresql, mongodb, redis-stack-server), not tools named
   // after it (mongo-express, redisinsight, postgres-exporter, phpmyadmin).
+  static const std::regex suffixes(R"((ql|db)?(-(server|stack|stack-server|cluster|ce|oss|sentinel|ha|alpine|community))?)");
   std::string repo = repository(image);
-  for (const char* s : stores) {
-    static const std::string suffixes =
-        R"((ql|db)?(-(server|stack|stack-server|cluster|ce|oss|sentinel|ha|alpine|community))?)";
-    if (std::regex_match(repo, std::regex(std::string(s) + suffixes))) return s;
-  }
+  for (const char* s : stores)
+    if (repo.starts_with(s) && std::regex_match(repo.substr(std::string_view(s).size()), suffixes)) return s;
   return "";
 }
 

@@ -5,7 +5,7 @@
 namespace shipshape::rules {
 
 void check_plaintext_secret(const CheckContext& ctx, engine::FindingSink& out) {
-  for (const Found& f : find_secrets(ctx.model, *ctx.config.scanner)) {
+  for (const Found& f : ctx.secrets()) {
     if (f.detection.kind == DetectionKind::default_credential) continue;
     out.report(f.candidate.value.ref, f.candidate.subject, "{} holds {}", f.candidate.label,
                f.detection.what);

@@ -2,7 +2,10 @@
 // and config that reports findings; the engine adds id, severity and suppressions.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <span>
+#include <vector>
 #include <string_view>
 
 #include "config/config.hpp"
@@ -12,10 +15,21 @@
 
 namespace shipshape::rules {
 
+struct Found;
+
 struct CheckContext {
   const model::Model& model;
   const config::Config& config;
   const SourceFiles& files;  ///< to name other places in messages (file:line)
+
+  /// Every secret the scanner finds in the model, computed once per run for the three
+  /// secret rules.
+  const std::vector<Found>& secrets() const;
+
+  /// Shared by the rules of one run, which may run on several threads.
+  struct Cache;
+  std::shared_ptr<Cache> cache = make_cache();
+  static std::shared_ptr<Cache> make_cache();
 };
 
 using CheckFn = void (*)(const CheckContext&, engine::FindingSink&);

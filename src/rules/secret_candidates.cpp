@@ -1,5 +1,7 @@
 #include "rules/secret_candidates.hpp"
 
+#include "rules/registry.hpp"
+
 #include <fmt/format.h>
 #include <re2/re2.h>
 
@@ -221,6 +223,18 @@ std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& 
     if (d) out.push_back({std::move(c), std::move(*d)});
   }
   return out;
+}
+
+struct CheckContext::Cache {
+  std::once_flag once;
+  std::vector<Found> secrets;
+};
+
+std::shared_ptr<CheckContext::Cache> CheckContext::make_cache() { return std::make_shared<Cache>(); }
+
+const std::vector<Found>& CheckContext::secrets() const {
+  std::call_once(cache->once, [&] { cache->secrets = find_secrets(model, *config.scanner); });
+  return cache->secrets;
 }
 
 }  // namespace shipshape::rules

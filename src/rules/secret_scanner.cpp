@@ -270,7 +270,7 @@ std::optional<Detection> SecretScanner::scan(std::string_view key, std::string_v
   // scheme://user:password@host
   static const RE2 url(R"(([a-zA-Z][a-zA-Z0-9+.-]*)://([^:/@\s]*):([^@/\s]+)@([^/\s?#]*))");
   re2::StringPiece scheme, user, pass, host;
-  if (RE2::PartialMatch(value, url, &scheme, &user, &pass, &host)) {
+  if (value.find("://") != std::string_view::npos && RE2::PartialMatch(value, url, &scheme, &user, &pass, &host)) {
     std::string_view pw(pass.data(), pass.size());
     if (!is_not_a_secret(pw) && !pw.starts_with("$")) {
       Detection d;
