@@ -100,7 +100,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # The action runs from its own checkout: a copy of what a user's runner fetches.
     action_path = tmp / "action"
     action_path.mkdir()
-    for item in ["CMakeLists.txt", "action.yml", "cmake", "src", "rules", "ci"]:
+    for item in ["CMakeLists.txt", "action.yml", "cmake", "src", "rules", "ci", "bench"]:
         src = root / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, action_path / item)
 
