@@ -123,16 +123,19 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
   const Node* doc = parsed.documents[0];
   RE2::Options opt;
   opt.set_log_errors(false);
-  s->set_ = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
   auto add = [&](std::string id, std::string name, std::vector<std::string> keywords,
-                 const std::string& regex, Location at) -> std::optional<Error> {
-    std::string err;
-    auto re = std::make_unique<RE2>("(" + regex + ")", opt);  // group 1: the token
-    if (!re->ok() || s->set_->Add(regex, &err) < 0)
-      return Error{fmt::format("secrets.patterns: '{}' is not a valid RE2 pattern: {}", id,
-                               re->ok() ? err : re->error()),
-                   at};
-    s->patterns_.push_back({std::move(id), std::move(name), std::move(keywords), std::move(re)});
+                 const std::string& regex, Location at, bool check) -> std::optional<Error> {
+    if (check) {  // a user's pattern: a bad one is a config error now, with its position
+      RE2 re(regex, opt);
+      if (!re.ok())
+        return Error{fmt::format("secrets.patterns: '{}' is not a valid RE2 pattern: {}", id, re.error()), at};
+    }
+    Pattern pat;
+    pat.id = std::move(id);
+    pat.name = std::move(name);
+    pat.keywords = std::move(keywords);
+    pat.regex = regex;
+    s->patterns_.push_back(std::move(pat));
     return std::nullopt;
   };
   if (const Node* pats = doc->find("patterns"); pats && pats->is_seq())
@@ -141,14 +144,13 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
         const Node* n = p->find(k);
         return n && n->is_scalar() ? n->text : std::string();
       };
-      if (auto e = add(get("id"), get("name"), strings(p->find("keywords")), get("regex"), p->at))
+      if (auto e = add(get("id"), get("name"), strings(p->find("keywords")), get("regex"), p->at, false))
         return *e;
     }
   for (const auto& u : extra)
     if (auto e = add(u.id, u.name.empty() ? "a secret matching pattern '" + u.id + "'" : u.name, {},
-                     u.regex, u.at))
+                     u.regex, u.at, true))
       return *e;
-  if (!s->set_->Compile()) return Error{"secrets.patterns: the pattern set does not compile", {}};
   for (auto& w : strings(doc->find("secret_words"))) s->secret_words_.insert(w);
   for (auto& w : strings(doc->find("modifier_words"))) s->modifier_words_.insert(w);
   for (auto& w : strings(doc->find("never_words"))) s->never_words_.insert(w);
@@ -227,28 +229,56 @@ std::optional<std::string> SecretScanner::default_credential(std::string_view va
   return std::nullopt;
 }
 
-std::optional<Detection> SecretScanner::token(std::string_view value) const {
-  bool candidate = false;
-  for (const auto& p : patterns_) {
-    if (p.keywords.empty()) {
-      candidate = true;
-      break;
-    }
-    for (const auto& k : p.keywords)
-      if (value.find(k) != std::string_view::npos) {
-        candidate = true;
-        break;
-      }
-    if (candidate) break;
-  }
-  if (!candidate) return std::nullopt;
+const RE2& SecretScanner::Pattern::re() const {
+  std::call_once(lazy->once, [&] {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    lazy->re = std::make_unique<RE2>("(" + regex + ")", opt);
+  });
+  return *lazy->re;
+}
+
+const RE2::Set& SecretScanner::set() const {
+  std::call_once(set_once_, [&] {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    set_ = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+    std::string err;
+    for (const auto& p : patterns_) set_->Add(p.regex, &err);
+    set_->Compile();
+  });
+  return *set_;
+}
+
+bool SecretScanner::compile_all() const {
+  bool ok = true;
+  for (const auto& p : patterns_) ok = ok && p.re().ok();
   std::vector<int> hits;
-  if (!set_->Match(value, &hits) || hits.empty()) return std::nullopt;
-  std::sort(hits.begin(), hits.end());  // earlier patterns are the more specific ones
+  return ok && (set().Match("", &hits) || true);
+}
+
+std::optional<Detection> SecretScanner::token(std::string_view value) const {
+  // Keyword prefilter: most values contain no pattern's keyword and never reach a regex.
+  // One candidate runs its own regex; several go through the set in one pass.
+  std::vector<int> hits;
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    const Pattern& p = patterns_[i];
+    bool candidate = p.keywords.empty();
+    for (const auto& k : p.keywords)
+      if (!candidate && value.find(k) != std::string_view::npos) candidate = true;
+    if (candidate) hits.push_back(static_cast<int>(i));
+  }
+  if (hits.empty()) return std::nullopt;
+  if (hits.size() > 1) {
+    std::vector<int> matched;
+    if (!set().Match(value, &matched) || matched.empty()) return std::nullopt;
+    std::sort(matched.begin(), matched.end());  // earlier patterns are the more specific ones
+    hits = std::move(matched);
+  }
   for (int i : hits) {
     const Pattern& p = patterns_[static_cast<size_t>(i)];
     re2::StringPiece m;
-    if (!RE2::PartialMatch(value, *p.re, &m)) continue;
+    if (!RE2::PartialMatch(value, p.re(), &m)) continue;
     std::string_view match(m.data(), m.size());
     if (allow_exact_.count(match)) continue;
     Detection d;
@@ -319,9 +349,12 @@ std::string SecretScanner::mask_line(std::string_view line, const std::vector<st
     replace_all(out, b64, "****");
   }
   for (const auto& p : patterns_) {
+    bool candidate = p.keywords.empty();
+    for (const auto& k : p.keywords) candidate = candidate || out.find(k) != std::string::npos;
+    if (!candidate) continue;
     re2::StringPiece m;
     int guard = 0;
-    while (RE2::PartialMatch(out, *p.re, &m) && guard++ < 32) {
+    while (RE2::PartialMatch(out, p.re(), &m) && guard++ < 32) {
       size_t at = static_cast<size_t>(m.data() - out.data());
       out.replace(at, m.size(), "****");
     }

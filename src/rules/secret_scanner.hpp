@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -61,6 +62,8 @@ class SecretScanner {
   /// A copy of a source line with anything secret-looking replaced by `****`: token formats,
   /// values of secret-named keys, URL passwords, and each of `known` (and its base64 form).
   std::string mask_line(std::string_view line, const std::vector<std::string>& known = {}) const;
+  /// Compiles every pattern now (the tests check the built-in ones this way); false if one fails.
+  bool compile_all() const;
   /// The description of a well-known default credential, or nullopt.
   std::optional<std::string> default_credential(std::string_view value) const;
 
@@ -68,13 +71,23 @@ class SecretScanner {
   SecretScanner() = default;
   std::optional<Detection> token(std::string_view value) const;
 
+  // Compiling RE2 programs is most of a small run's cost, and most runs need few of them:
+  // the set and each pattern compile on first use (thread-safe).
+  struct Lazy {
+    std::once_flag once;
+    std::unique_ptr<RE2> re;
+  };
   struct Pattern {
     std::string id, name;
     std::vector<std::string> keywords;
-    std::unique_ptr<RE2> re;
+    std::string regex;
+    std::shared_ptr<Lazy> lazy = std::make_shared<Lazy>();
+    const RE2& re() const;  ///< "(" regex ")": group 1 is the token
   };
+  const RE2::Set& set() const;
   std::vector<Pattern> patterns_;
-  std::unique_ptr<RE2::Set> set_;
+  mutable std::once_flag set_once_;
+  mutable std::unique_ptr<RE2::Set> set_;
   std::set<std::string, std::less<>> secret_words_, modifier_words_, never_words_, public_words_;
   std::set<std::pair<std::string, std::string>> secret_pairs_;
   std::unique_ptr<RE2> placeholder_;

@@ -1,4 +1,5 @@
 #include "config/config.hpp"
+#include "rules/secret_scanner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -71,4 +72,10 @@ TEST_CASE("config: user secret patterns find new formats and the allowlist silen
     if (f["ruleId"] == "SS101") messages.push_back(f["message"]);
   REQUIRE(messages.size() == 1);
   CHECK(messages[0] == "ACME holds an ACME API key (acme…, 37 chars)");
+}
+
+TEST_CASE("secret patterns: every built-in pattern compiles") {
+  auto s = rules::SecretScanner::build();
+  REQUIRE(s);
+  CHECK((*s)->compile_all());
 }
