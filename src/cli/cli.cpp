@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -128,6 +129,31 @@ void keep_only(const std::vector<std::string>& paths, std::vector<engine::Findin
   std::erase_if(errors, [&](const Error& e) { return !in(e.at.file); });
 }
 
+// The config, or nullopt after printing its error (file:line:col) to err.
+std::optional<config::Config> config_or_report(const std::string& path, SourceFiles& files,
+                                               std::ostream& err) {
+  auto cfg = config::load_config(path, files);
+  if (cfg) return std::move(*cfg);
+  const Error& e = cfg.error();
+  err << (e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
+      << e.at.column << ": config error: " << e.message << "\n";
+  return std::nullopt;
+}
+
+// What `lint` and `report` load: paths (default .), -f files, --env-file, --kind, --helm-values.
+load::LoadOptions load_options(const std::vector<std::string>& paths, const std::vector<std::string>& files,
+                               const std::string& env_file, const std::string& kind,
+                               const std::vector<std::string>& helm_values) {
+  load::LoadOptions lo;
+  lo.paths = paths;
+  if (lo.paths.empty() && files.empty()) lo.paths.push_back(".");
+  lo.compose_files = files;
+  lo.env_file = env_file;
+  if (!kind.empty()) lo.kind = load::parse_kind(kind);
+  lo.helm_values = helm_values;
+  return lo;
+}
+
 int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   const report::Format* format = report::find_format(a.format);
   if (!format) {
@@ -135,13 +161,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     return 2;
   }
   SourceFiles files;
-  auto cfg = config::load_config(a.config, files);
-  if (!cfg) {
-    const Error& e = cfg.error();
-    err << (e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
-        << e.at.column << ": config error: " << e.message << "\n";
-    return 2;
-  }
+  auto cfg = config_or_report(a.config, files, err);
+  if (!cfg) return 2;
   std::map<std::string, int> baseline;
   if (!a.baseline.empty()) {
     auto b = read_baseline(a.baseline);
@@ -151,13 +172,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     }
     baseline = std::move(*b);
   }
-  load::LoadOptions lo;
-  lo.paths = a.pre_commit ? std::vector<std::string>{"."} : a.paths;
-  if (lo.paths.empty() && a.files.empty()) lo.paths.push_back(".");
-  lo.compose_files = a.files;
-  lo.env_file = a.env_file;
-  if (!a.kind.empty()) lo.kind = load::parse_kind(a.kind);
-  lo.helm_values = a.helm_values;
+  load::LoadOptions lo = load_options(a.pre_commit ? std::vector<std::string>{"."} : a.paths, a.files,
+                                      a.env_file, a.kind, a.helm_values);
   lo.limits.max_file_bytes = static_cast<uint64_t>(a.max_file_mb * 1048576.0);
   lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
   Progress progress(err);
@@ -232,21 +248,9 @@ struct ReportArgs {
 
 int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
   SourceFiles files;
-  auto cfg = config::load_config(a.config, files);
-  if (!cfg) {
-    const Error& e = cfg.error();
-    err << (e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
-        << e.at.column << ": config error: " << e.message << "\n";
-    return 2;
-  }
-  load::LoadOptions lo;
-  lo.paths = a.paths;
-  if (lo.paths.empty() && a.files.empty()) lo.paths.push_back(".");
-  lo.compose_files = a.files;
-  lo.env_file = a.env_file;
-  if (!a.kind.empty()) lo.kind = load::parse_kind(a.kind);
-  lo.helm_values = a.helm_values;
-  load::LoadResult loaded = load::load(lo, files);
+  auto cfg = config_or_report(a.config, files, err);
+  if (!cfg) return 2;
+  load::LoadResult loaded = load::load(load_options(a.paths, a.files, a.env_file, a.kind, a.helm_values), files);
   auto findings = engine::run(loaded.model, *cfg, files);
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   auto c = report::build_compliance(r, loaded.model, *cfg);

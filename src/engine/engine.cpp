@@ -7,6 +7,7 @@
 #include <ctime>
 #include <tuple>
 
+#include "core/clock.hpp"
 #include "core/sha256.hpp"
 #include "engine/suppress.hpp"
 #include "rules/catalogue.hpp"
@@ -21,15 +22,7 @@ std::string Finding::fingerprint(const std::string& file) const {
   return sha256_hex(key).substr(0, 32);
 }
 
-std::string today() {
-  if (const char* t = std::getenv("SHIPSHAPE_TODAY")) return t;
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string today() { return utc_now("%Y-%m-%d", "SHIPSHAPE_TODAY"); }
 
 void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
   std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {

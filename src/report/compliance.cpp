@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/clock.hpp"
 #include "core/process.hpp"
 #include "core/sha256.hpp"
 #include "load/yaml_tree.hpp"
@@ -20,15 +21,7 @@ namespace {
 
 using load::Node;
 
-std::string now_utc() {
-  if (const char* t = std::getenv("SHIPSHAPE_NOW")) return t;
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string now_utc() { return utc_now("%Y-%m-%dT%H:%M:%SZ", "SHIPSHAPE_NOW"); }
 
 std::string file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
