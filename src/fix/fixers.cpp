@@ -250,41 +250,52 @@ bool fix_limits(const engine::Finding& f, Plan& p) {
   return ok;
 }
 
-bool fix_missing_healthcheck(const engine::Finding& f, Plan& p) {
+// A compose service's healthcheck target: the test that fits its image, the file the finding
+// points into and the service's path there; nullopt when no safe test is known.
+struct HealthTarget {
+  std::string test;
+  std::string path;
+  YamlFile* yaml;
+  std::vector<std::string> service;  // {"services", name}
+};
+
+std::optional<HealthTarget> health_target(const engine::Finding& f, Plan& p) {
   auto [w, c] = subject_of(f, p);
-  if (!compose(w)) return false;
+  if (!compose(w)) return std::nullopt;
   std::string test = health_test(*c);
-  if (test.empty()) return false;
+  if (test.empty()) return std::nullopt;
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
-  if (!y) return false;
+  if (!y) return std::nullopt;
   auto base = container_path(*c);
+  return HealthTarget{test, path, y, {base[0], base[1]}};
+}
+
+bool fix_missing_healthcheck(const engine::Finding& f, Plan& p) {
+  auto h = health_target(f, p);
+  if (!h) return false;
   p.description = "add a healthcheck that fits the image";
-  return y->set({base[0], base[1], "healthcheck"},
-                "\ntest: " + test + "\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s");
+  return h->yaml->set({h->service[0], h->service[1], "healthcheck"},
+                      "\ntest: " + h->test + "\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s");
 }
 
 bool fix_fake_healthcheck(const engine::Finding& f, Plan& p) {
-  auto [w, c] = subject_of(f, p);
-  if (!compose(w)) return false;
-  std::string test = health_test(*c);
-  if (test.empty()) return false;
-  std::string path = p.files.path(f.ref.at.file);
-  YamlFile* y = p.yaml(path, f.ref.at.line);
-  if (!y) return false;
-  auto base = container_path(*c);
-  const load::Node* t = y->find({base[0], base[1], "healthcheck", "test"});
-  const load::Node* disable = y->find({base[0], base[1], "healthcheck", "disable"});
+  auto h = health_target(f, p);
+  if (!h) return false;
+  const std::vector<std::string> hc = {h->service[0], h->service[1], "healthcheck"};
+  auto at = [&](const char* key) { auto v = hc; v.push_back(key); return v; };
+  const load::Node* t = h->yaml->find(at("test"));
+  const load::Node* disable = h->yaml->find(at("disable"));
   p.description = "replace the healthcheck with one that can fail";
   if (disable && disable->at.line == f.ref.at.line) {
-    p.edit(path, y->remove_line(disable->at.line));
+    p.edit(h->path, h->yaml->remove_line(disable->at.line));
     if (t) return false;
-    return y->set({base[0], base[1], "healthcheck", "test"}, test);
+    return h->yaml->set(at("test"), h->test);
   }
   if (!t || t->at.line != f.ref.at.line) return false;
-  auto e = y->replace(t, test);
+  auto e = h->yaml->replace(t, h->test);
   if (!e) return false;
-  p.edit(path, *e);
+  p.edit(h->path, *e);
   return true;
 }
 

@@ -4,18 +4,13 @@ simulated GITHUB_* environment (outputs, step summary, action path, runner temp)
 `uses:` steps (recording their inputs), and checks annotations, step summary, SARIF, outputs
 and the job's status on a failing and a passing example."""
 import json, os, pathlib, re, shutil, subprocess, sys, tempfile
-
 import yaml
+
+from checks import check, finish
 
 root = pathlib.Path(sys.argv[1])
 action = yaml.safe_load((root / "action.yml").read_text())
-passed = failed = 0
 
-def check(name, ok, why=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {why}"))
 
 def evaluate(expr, ctx):
     """The small part of GitHub's expression language action.yml uses."""
@@ -144,5 +139,4 @@ with tempfile.TemporaryDirectory() as tmp:
         action_path, failing, {"baseline": str(tmp / "baseline.json")}, out_dir)
     check("baseline: known findings do not fail the job", not job_failed and outputs["findings"] == "0", outputs)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -5,16 +5,11 @@ temporary repository; linting again, the fixed findings are gone, no new finding
 everything still loads, and Debian's docker-compose (1.29) accepts each fixed compose file."""
 import json, os, pathlib, re, shutil, subprocess, sys, tempfile
 
+from checks import check, finish
+
 root = pathlib.Path(sys.argv[1])
 binary = sys.argv[2]
-passed = failed = 0
 
-def check(name, ok, why=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {why}"))
-    return ok
 
 def lint(cwd, args):
     r = subprocess.run([binary, "lint", "--format", "json", "--fail-on", "never", *args], cwd=cwd,
@@ -84,5 +79,4 @@ with tempfile.TemporaryDirectory() as tmp:
                       r.stderr.strip()[-400:])
 
 check("some fixes were applied at all", fixed_total > 20, f"only {fixed_total}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

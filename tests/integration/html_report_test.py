@@ -3,24 +3,17 @@
 demo's report to a PNG and dumps its DOM; the DOM must hold the verdict, a row for every
 control of rules/controls.yaml, and the SVG chart. The file must be self-contained."""
 import pathlib, re, subprocess, sys, tempfile
-
 import yaml
+
+from checks import check, finish
 
 root = pathlib.Path(sys.argv[1])
 binary = sys.argv[2]
-passed = failed = 0
 
-def check(name, ok, why=""):
-    global passed, failed
-    passed += bool(ok)
-    failed += not ok
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {why}"))
-    return ok
 
 chromium = next((c for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] if pathlib.Path(c).exists()), None)
 if not check("chromium is installed", chromium is not None, "run ci/setup.sh --test"):
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1)
+    finish()
 controls = yaml.safe_load((root / "rules/controls.yaml").read_text())["controls"]
 flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -54,5 +47,4 @@ with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([chromium, *common, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri()],
                    capture_output=True, timeout=120)
     check("and prints it to PDF", pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -5,8 +5,9 @@ JSON Schema validator, and runs the official multitool with GitHub's rules on th
 SARIF, which must report no error and no warning. The multitool exits 0 even when it reports
 problems, so its output is read."""
 import json, os, pathlib, re, subprocess, sys, tempfile
-
 import jsonschema
+
+from checks import check, finish
 
 root = pathlib.Path(sys.argv[1])
 binary = sys.argv[2]
@@ -14,23 +15,13 @@ pkg = root / ".cache/sarif/node_modules/@microsoft/sarif-multitool-linux"
 schema_path = pkg / "sarif-2.1.0.json"
 multitool = pkg / "Sarif.Multitool"
 if not schema_path.exists() or not multitool.exists():
-    print(f"FAIL the SARIF multitool is not installed in {pkg}; run ci/setup.sh --test")
-    print("0 passed, 1 failed")
-    sys.exit(1)
+    check("the SARIF multitool is installed", False, f"run ci/setup.sh --test ({pkg})")
+    finish()
 schema = json.loads(schema_path.read_text())
 Validator = jsonschema.validators.validator_for(schema)
 Validator.check_schema(schema)
 validator = Validator(schema)
 
-passed = failed = 0
-def check(name, ok, why=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {why}")
 
 def sarif_of(args, cwd=root, stdin=None):
     r = subprocess.run([binary, "lint", "--format", "sarif", *args], cwd=cwd, input=stdin,
@@ -93,5 +84,4 @@ with tempfile.TemporaryDirectory() as tmp:
                        capture_output=True, text=True, env=env)
     check("multitool flags a broken SARIF", "SARIF1005" in r.stdout + r.stderr, "no SARIF1005 reported")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -31,20 +31,33 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
+// The golden input (tests/golden/input, the current directory) through load and engine.
+struct GoldenRun {
+  SourceFiles files;
+  config::Config cfg = config::default_config();
+  load::LoadResult loaded;
+  std::vector<engine::Finding> findings;
+
+  GoldenRun() {
+    load::LoadOptions lo;
+    lo.paths = {"."};
+    loaded = load::load(lo, files);
+    engine::Options eo;
+    eo.today = "2026-01-01";
+    findings = engine::run(loaded.model, cfg, files, eo);
+  }
+  report::Report report() const {
+    return report::Report{findings, loaded.errors, files, loaded.inputs, cfg.scanner.get()};
+  }
+};
+
 }  // namespace
 
 TEST_CASE("reporters: text / json / sarif / github goldens") {
   fs::path golden = fs::path(SHIPSHAPE_SOURCE_DIR) / "tests" / "golden";
   test::Chdir cd((golden / "input").string());
-  SourceFiles files;
-  auto cfg = config::default_config();
-  load::LoadOptions lo;
-  lo.paths = {"."};
-  auto loaded = load::load(lo, files);
-  engine::Options eo;
-  eo.today = "2026-01-01";
-  auto findings = engine::run(loaded.model, cfg, files, eo);
-  report::Report r{findings, loaded.errors, files, loaded.inputs, cfg.scanner.get()};
+  GoldenRun run;
+  report::Report r = run.report();
   report::Options o;
   o.srcroot = "/SRCROOT/";
   bool update = std::getenv("SHIPSHAPE_UPDATE_GOLDEN") != nullptr;
@@ -68,16 +81,9 @@ TEST_CASE("reporters: text / json / sarif / github goldens") {
 TEST_CASE("compliance report: markdown and json goldens") {
   fs::path golden = fs::path(SHIPSHAPE_SOURCE_DIR) / "tests" / "golden";
   test::Chdir cd((golden / "input").string());
-  SourceFiles files;
-  auto cfg = config::default_config();
-  load::LoadOptions lo;
-  lo.paths = {"."};
-  auto loaded = load::load(lo, files);
-  engine::Options eo;
-  eo.today = "2026-01-01";
-  auto findings = engine::run(loaded.model, cfg, files, eo);
-  report::Report r{findings, loaded.errors, files, loaded.inputs, cfg.scanner.get()};
-  auto c = report::build_compliance(r, loaded.model, cfg);
+  GoldenRun run;
+  report::Report r = run.report();
+  auto c = report::build_compliance(r, run.loaded.model, run.cfg);
   // The volatile parts of the audit block.
   c.audit.generated = "2026-01-01T00:00:00Z";
   c.audit.tool_version = "VERSION";
