@@ -41,7 +41,7 @@ struct LintArgs {
   std::vector<std::string> helm_values;
   std::string baseline;
   std::string write_baseline;
-  double max_file_mb = 50;
+  std::optional<double> max_file_mb;  ///< overrides the config's limits.max_file_mb
   int jobs = 0;
   bool no_color = false;
   bool quiet = false;
@@ -140,11 +140,13 @@ std::optional<config::Config> config_or_report(const std::string& path, SourceFi
   return std::nullopt;
 }
 
-// What `lint` and `report` load: paths (default .), -f files, --env-file, --kind, --helm-values.
-load::LoadOptions load_options(const std::vector<std::string>& paths, const std::vector<std::string>& files,
-                               const std::string& env_file, const std::string& kind,
-                               const std::vector<std::string>& helm_values) {
+// What `lint` and `report` load: paths (default .), -f files, --env-file, --kind, --helm-values,
+// within the config's limits.
+load::LoadOptions load_options(const config::Config& cfg, const std::vector<std::string>& paths,
+                               const std::vector<std::string>& files, const std::string& env_file,
+                               const std::string& kind, const std::vector<std::string>& helm_values) {
   load::LoadOptions lo;
+  lo.limits = cfg.limits;
   lo.paths = paths;
   if (lo.paths.empty() && files.empty()) lo.paths.push_back(".");
   lo.compose_files = files;
@@ -172,9 +174,9 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     }
     baseline = std::move(*b);
   }
-  load::LoadOptions lo = load_options(a.pre_commit ? std::vector<std::string>{"."} : a.paths, a.files,
+  load::LoadOptions lo = load_options(*cfg, a.pre_commit ? std::vector<std::string>{"."} : a.paths, a.files,
                                       a.env_file, a.kind, a.helm_values);
-  lo.limits.max_file_bytes = static_cast<uint64_t>(a.max_file_mb * 1048576.0);
+  if (a.max_file_mb) lo.limits.max_file_bytes = static_cast<uint64_t>(*a.max_file_mb * 1048576.0);
   lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
   Progress progress(err);
   if (progress.enabled()) lo.progress = [&](size_t, size_t total) { progress.tick(total); };
@@ -184,9 +186,13 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   eo.inline_ignores = !a.no_inline_ignores;
   eo.jobs = lo.jobs;
   auto findings = engine::run(loaded.model, *cfg, files, eo);
+  // Every secret found stays masked in what is shown, even when its finding is filtered out.
+  std::vector<std::string> secrets;
+  for (const auto& f : findings) secrets.insert(secrets.end(), f.redact.begin(), f.redact.end());
   if (a.pre_commit) keep_only(a.paths, findings, loaded.errors, files);
 
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
+  r.more_secrets = std::move(secrets);
   if (!a.write_baseline.empty() &&
       !write_to(a.write_baseline, *report::find_format("json"), r, report::Options{}, err))
     return 2;
@@ -250,7 +256,7 @@ int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
   SourceFiles files;
   auto cfg = config_or_report(a.config, files, err);
   if (!cfg) return 2;
-  load::LoadResult loaded = load::load(load_options(a.paths, a.files, a.env_file, a.kind, a.helm_values), files);
+  load::LoadResult loaded = load::load(load_options(*cfg, a.paths, a.files, a.env_file, a.kind, a.helm_values), files);
   auto findings = engine::run(loaded.model, *cfg, files);
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   auto c = report::build_compliance(r, loaded.model, *cfg);
@@ -281,7 +287,7 @@ int list_rules(const std::string& format, std::ostream& out) {
                        {"severity", std::string(to_string(m.severity))},
                        {"title", m.title},
                        {"helpUri", m.help_uri}});
-    out << nlohmann::ordered_json{{"rules", rules}}.dump(2) << "\n";
+    out << nlohmann::ordered_json{{"rules", rules}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
   for (const auto& m : rules::catalogue())
@@ -322,7 +328,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint_cmd->add_option("--kind", la.kind, "treat inputs as this kind")
       ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
   lint_cmd->add_option("--helm-values", la.helm_values, "render charts once per values FILE");
-  lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default 50)");
+  lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default: limits.max_file_mb of the config, 50)")
+      ->check(CLI::PositiveNumber);
   lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)");
   lint_cmd->add_flag("--no-color", la.no_color, "no ANSI colors");
   lint_cmd->add_flag("-q,--quiet", la.quiet, "findings only, no summary");

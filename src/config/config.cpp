@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -168,6 +169,37 @@ std::optional<Error> waivers(const Node* n, Config& cfg) {
   return std::nullopt;
 }
 
+// A positive number no larger than `max`.
+Expected<double> number_of(const Node* n, std::string_view where, double max) {
+  if (!n->is_scalar()) return Error{fmt::format("{}: expected a number, got {}", where, n->describe()), n->at};
+  double v = 0;
+  auto [end, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), v);
+  if (ec != std::errc() || end != n->text.data() + n->text.size() || !(v > 0) || v > max)
+    return Error{fmt::format("{}: expected a number above 0 and at most {}, got '{}'", where, max, n->text), n->at};
+  return v;
+}
+
+std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
+  if (!n->is_map()) return Error{"limits: expected a mapping", n->at};
+  if (auto e = only_keys(n, "limits: ", {"max_file_mb", "max_env_file_kb", "max_depth", "max_alias_nodes",
+                                         "max_documents"}))
+    return e;
+  for (const auto& [k, v] : n->entries) {
+    std::string where = "limits." + k->text;
+    // Each bound has a ceiling, so that a config cannot switch a protection off.
+    double max = k->text == "max_file_mb" ? 4096 : k->text == "max_env_file_kb" ? 65536
+               : k->text == "max_depth" ? 1000 : k->text == "max_alias_nodes" ? 1e9 : 1e7;
+    auto x = number_of(v, where, max);
+    if (!x) return x.error();
+    if (k->text == "max_file_mb") out.max_file_bytes = static_cast<uint64_t>(*x * 1048576.0);
+    else if (k->text == "max_env_file_kb") out.max_env_file_bytes = static_cast<uint64_t>(*x * 1024.0);
+    else if (k->text == "max_depth") out.yaml.max_depth = static_cast<size_t>(*x);
+    else if (k->text == "max_alias_nodes") out.yaml.max_expanded_nodes = static_cast<uint64_t>(*x);
+    else out.yaml.max_documents = static_cast<size_t>(*x);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int Config::tier_of_network(const std::string& network) const {
@@ -201,13 +233,15 @@ Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles&
   if (!parsed.documents.empty() && !parsed.documents[0]->is_null()) {
     const Node* root = parsed.documents[0];
     if (!root->is_map()) return Error{"config: expected a mapping", root->at};
-    if (auto e = only_keys(root, "", {"rules", "network_tiers", "tier_label", "secrets", "waivers"})) return *e;
+    if (auto e = only_keys(root, "", {"rules", "network_tiers", "tier_label", "secrets", "waivers", "limits"}))
+      return *e;
     for (const auto& [k, v] : root->entries) {
       std::optional<Error> e;
       if (k->text == "rules") e = rule_settings(v, cfg);
       else if (k->text == "network_tiers") e = tiers(v, cfg);
       else if (k->text == "secrets") e = secrets(v, patterns, allow);
       else if (k->text == "waivers") e = waivers(v, cfg);
+      else if (k->text == "limits") e = limits(v, cfg.limits);
       else if (k->text == "tier_label") {
         auto s = string_of(v, "tier_label");
         if (!s) return s.error();
@@ -240,7 +274,7 @@ Expected<Config> load_config(const std::string& explicit_path, SourceFiles& file
   }
   if (path == "/dev/null") return default_config();  // the usual way to say "no config"
   uint32_t id = files.add(path);
-  auto text = load::read_file(path, id, 1 << 20);
+  auto text = load::read_file(path, id, 1 << 20, "1 MB for a config file");
   if (!text) return text.error();
   return parse_config(*text, id, files);
 }

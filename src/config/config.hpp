@@ -1,5 +1,5 @@
 // .shipshape.yaml: which rules run and at what severity, the network tier policy, extra
-// secret patterns and allowlist, and waivers. Loaded once per run; costly state (the secret
+// secret patterns and allowlist, waivers, and the bounds on what one input may cost. Loaded once per run; costly state (the secret
 // scanner) is built here, so a bad config is an error with a position, never a rule failure.
 #pragma once
 
@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/severity.hpp"
 #include "core/source_files.hpp"
+#include "load/input.hpp"
 #include "rules/secret_scanner.hpp"
 
 namespace shipshape::config {
@@ -47,6 +48,7 @@ struct Config {
   std::vector<Tier> tiers;                   ///< outermost first; empty = no tier policy
   std::string tier_label;                    ///< Kubernetes pod label naming a tier
   std::vector<Waiver> waivers;
+  load::LoadLimits limits;  ///< `limits:`; `--max-file-size` overrides max_file_mb
   std::shared_ptr<const rules::SecretScanner> scanner;  ///< built-in + user patterns
 
   /// The tier index of a compose network name, or -1.

@@ -14,6 +14,7 @@ namespace shipshape {
 struct Error {
   std::string message;
   Location at;
+  bool not_text = false;  ///< the input is binary or not UTF-8 (a directory walk skips such files)
 };
 
 /// A value or an Error. Small on purpose: std::expected needs C++23.

@@ -146,11 +146,18 @@ std::pair<const Workload*, const model::Container*> subject_of(const engine::Fin
   return {nullptr, nullptr};
 }
 
-// The YAML path of a workload's container in its file ("services.api" or the pod spec's).
-std::vector<std::string> container_path(const model::Container& c) {
-  std::string p = c.ref.path;
-  if (auto colon = p.find(':'); colon != std::string::npos) p = p.substr(colon + 1);
-  return split_path(p);
+// The structural part of a Kubernetes logical path ("Deployment/ns/web:spec.template..."):
+// after the last ':', since metadata.name may hold one but the structural path never does.
+std::vector<std::string> manifest_path(std::string_view logical) {
+  if (auto colon = logical.rfind(':'); colon != std::string_view::npos) logical.remove_prefix(colon + 1);
+  return split_path(std::string(logical));
+}
+
+// The YAML path of a workload's container in its file: the service's key for compose (taken
+// from the model, since a service key may contain '.' or ':'), the pod spec's for Kubernetes.
+std::vector<std::string> container_path(const Workload& w, const model::Container& c) {
+  if (w.source == model::SourceKind::compose) return {"services", w.name};
+  return manifest_path(c.ref.path);
 }
 
 bool compose(const Workload* w) { return w && w->source == model::SourceKind::compose; }
@@ -222,7 +229,7 @@ bool fix_limits(const engine::Finding& f, Plan& p) {
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return false;
-  auto base = container_path(*c);
+  auto base = container_path(*w, *c);
   const char* tune = "  # shipshape: a conservative start; tune to measured usage";
   bool ok = true;
   if (compose(w)) {
@@ -267,7 +274,7 @@ std::optional<HealthTarget> health_target(const engine::Finding& f, Plan& p) {
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return std::nullopt;
-  auto base = container_path(*c);
+  auto base = container_path(*w, *c);
   return HealthTarget{test, path, y, {base[0], base[1]}};
 }
 
@@ -305,7 +312,7 @@ bool fix_probes(const engine::Finding& f, Plan& p) {
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return false;
-  auto base = container_path(*c);
+  auto base = container_path(*w, *c);
   std::string port = c->ports[0].container_port;
   bool ok = true;
   bool ready = f.message.find("readiness") != std::string::npos;
@@ -323,7 +330,7 @@ bool fix_socket_mount(const engine::Finding& f, Plan& p) {
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return false;
-  auto base = container_path(*c);
+  auto base = container_path(*w, *c);
   std::vector<std::string> svc = {base[0], base[1]};
   const load::Node* vols = y->find({base[0], base[1], "volumes"});
   if (!vols || !vols->is_seq()) return false;
@@ -355,7 +362,17 @@ bool fix_socket_mount(const engine::Finding& f, Plan& p) {
   return ok;
 }
 
-bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& variable) {
+// A name compose can interpolate (`[_A-Za-z][_A-Za-z0-9]*`): an environment key such as
+// `spring.datasource.password` becomes `spring_datasource_password`.
+std::string variable_name(std::string_view key) {
+  std::string v;
+  for (char ch : key) v += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  if (v.empty() || std::isdigit(static_cast<unsigned char>(v[0]))) v.insert(v.begin(), '_');
+  return v;
+}
+
+bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& env_key) {
+  const std::string variable = variable_name(env_key);
   auto [w, c] = subject_of(f, p);
   if (!w || !c) return false;
   const model::EnvVar* env = nullptr;
@@ -365,7 +382,7 @@ bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& variab
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return false;
-  auto base = container_path(*c);
+  auto base = container_path(*w, *c);
   if (compose(w)) {
     const load::Node* envs = y->find({base[0], base[1], "environment"});
     if (!envs) return false;
@@ -388,8 +405,9 @@ bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& variab
     return true;
   }
   // Kubernetes: `value: x` becomes a secretKeyRef to a Secret created outside the repository.
-  const load::Node* value = y->find([&] { auto v = split_path(env->ref.path.substr(env->ref.path.find(':') + 1)); return v; }());
-  std::vector<std::string> item_path = split_path(env->ref.path.substr(env->ref.path.find(':') + 1));
+  std::vector<std::string> item_path = manifest_path(env->ref.path);
+  if (item_path.empty()) return false;
+  const load::Node* value = y->find(item_path);
   item_path.pop_back();  // "value"
   const load::Node* key = y->key([&] { auto v = item_path; v.push_back("value"); return v; }());
   if (!value || !key) return false;
@@ -459,7 +477,7 @@ bool fix_exposed_port(const engine::Finding& f, Plan& p) {
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return false;
-  auto base = container_path(*c);
+  auto base = container_path(*w, *c);
   const load::Node* ports = y->find({base[0], base[1], "ports"});
   if (!ports || !ports->is_seq()) return false;
   for (size_t i = 0; i < ports->items.size(); ++i) {

@@ -58,7 +58,7 @@ class ComposeLoader {
     std::string path = env_file.empty() ? join_path(dir, ".env") : env_file;
     if (env_file.empty() && !std::filesystem::is_regular_file(path)) return vars;
     uint32_t id = ctx_.files.add(path);
-    auto text = read_file(path, id, ctx_.limits.max_env_file_bytes);
+    auto text = read_file(path, id, ctx_.limits.max_env_file_bytes, "limits.max_env_file_kb");
     if (!text) {
       ctx_.errors.push_back(text.error());
       return vars;

@@ -210,7 +210,7 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
       continue;
     }
     uint32_t id = ctx_.files.add(file_path);
-    auto text = read_file(file_path, id, ctx_.limits.max_env_file_bytes);
+    auto text = read_file(file_path, id, ctx_.limits.max_env_file_bytes, "limits.max_env_file_kb");
     if (!text) {
       ctx_.errors.push_back(text.error());
       continue;

@@ -1,5 +1,7 @@
 #include "load/input.hpp"
 
+#include "core/utf8.hpp"
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -22,30 +24,24 @@ Location location_of(std::string_view text, size_t offset, uint32_t file) {
   return Location{file, line, static_cast<uint32_t>(offset - line_start + 1)};
 }
 
+namespace {
+
+std::string size_text(uint64_t bytes) {
+  return bytes >= (1u << 20) ? fmt::format("{:.1f} MB", bytes / 1048576.0) : fmt::format("{:.1f} KB", bytes / 1024.0);
+}
+
+}  // namespace
+
 std::optional<Error> check_text(std::string_view text, uint32_t file) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == 0)
-        return Error{"binary data (a NUL byte); not a text file", location_of(text, i, file)};
-      ++i;
-      continue;
-    }
-    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len != 0 && i + len <= n;
-    for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
-    if (ok && len == 2) ok = c >= 0xC2;                          // overlong
-    if (ok && len == 3) ok = !(c == 0xE0 && s[i + 1] < 0xA0) && !(c == 0xED && s[i + 1] >= 0xA0);
-    if (ok && len == 4) ok = !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90) && c <= 0xF4;
-    if (!ok) return Error{"invalid UTF-8", location_of(text, i, file)};
-    i += len;
-  }
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos)
+    return Error{"binary data (a NUL byte); not a text file", location_of(text, nul, file), true};
+  if (size_t bad = utf8_invalid_at(text); bad != std::string_view::npos)
+    return Error{"invalid UTF-8", location_of(text, bad, file), true};
   return std::nullopt;
 }
 
-Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t max_bytes) {
+Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t max_bytes,
+                                std::string_view bound) {
   Location top{file, 1, 1};
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
@@ -57,8 +53,8 @@ Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t
                                         : "not a regular file (a device); skipped",
                  top};
   if (static_cast<uint64_t>(st.st_size) > max_bytes)
-    return Error{fmt::format("file is {:.1f} MB, over the {:.1f} MB limit (--max-file-size)",
-                             st.st_size / 1048576.0, max_bytes / 1048576.0),
+    return Error{fmt::format("file is {}, over the {} limit ({})", size_text(st.st_size),
+                             size_text(max_bytes), bound),
                  top};
   // O_NONBLOCK: if the path became a FIFO since stat, open must not wait for a writer.
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -39,7 +39,8 @@ struct LoadContext {
 /// Reads a regular file whole, refusing non-regular files, oversize files, binary data and
 /// invalid UTF-8. Errors point at `file` (registered by the caller) line 1 column 1, or at the
 /// offending byte.
-Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t max_bytes);
+Expected<std::string> read_file(const std::string& path, uint32_t file, uint64_t max_bytes,
+                                std::string_view bound = "limits.max_file_mb / --max-file-size");
 
 /// Checks text for NUL bytes and invalid UTF-8; returns the error or nothing.
 std::optional<Error> check_text(std::string_view text, uint32_t file);

@@ -168,7 +168,10 @@ class Loader {
     size_t jobs = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
     jobs = std::min(jobs, inputs.size());
     if (jobs <= 1) {
-      for (const auto& in : inputs) load_input(in);
+      for (size_t i = 0; i < inputs.size(); ++i) {
+        load_input(inputs[i]);
+        if (opt_.progress) opt_.progress(i, inputs.size());
+      }
       return;
     }
     std::vector<LoadResult> parts(inputs.size());
@@ -215,9 +218,11 @@ class Loader {
     uint32_t id = ctx_.files.add(path);
     auto text = read_file(path, id, opt_.limits.max_file_bytes);
     if (!text) {
-      if (in.explicit_path || text.error().message.find("MB limit") != std::string::npos)
+      // A file a walk found by an inventory-like name ("hosts", "inventory.db") that is not
+      // text was never an input; anything else that cannot be read is reported.
+      if (in.explicit_path || is_yaml_name(path) || !text.error().not_text)
         out_.errors.push_back(text.error());
-      else --out_.inputs;  // unreadable non-candidates found by a walk are not inputs
+      else --out_.inputs;
       return;
     }
     InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text) : in.kind;

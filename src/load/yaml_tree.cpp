@@ -150,6 +150,9 @@ class TreeBuilder : public YAML::EventHandler {
       anchors_[anchor] = &n;
       open_.insert(&n);
     }
+    if (stack_.size() >= limits_.max_depth)
+      throw Abort{{fmt::format("invalid YAML: nesting deeper than {} levels (limits.max_depth)", limits_.max_depth),
+                   to_location(mark, file_)}};
     stack_.push_back(Frame{&n});
   }
 

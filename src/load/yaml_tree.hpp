@@ -63,6 +63,9 @@ class Arena {
 struct YamlLimits {
   uint64_t max_expanded_nodes = 5'000'000;  ///< per document, aliases expanded
   size_t max_documents = 100'000;
+  /// Nested collections; checked as the parser descends, well before yaml-cpp's recursive
+  /// parser could exhaust the stack (its own guard stops at 2000).
+  size_t max_depth = 256;
 };
 
 /// The documents of a stream (a document may be a null node) and any error that stopped it.

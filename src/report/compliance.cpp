@@ -42,7 +42,7 @@ std::set<std::string> kinds_present(const model::Model& m) {
   return k;
 }
 
-Audit audit_of(const Report& r, const config::Config& cfg) {
+Audit audit_of(const Report& r, const config::Config& cfg, bool git_provenance) {
   Audit a;
   a.generated = now_utc();
   a.tool_version = std::string(version());
@@ -62,7 +62,7 @@ Audit audit_of(const Report& r, const config::Config& cfg) {
     else if (auto h = file_sha256(p); !h.empty()) a.inputs.emplace_back(p, h);
   }
   std::sort(a.inputs.begin(), a.inputs.end());
-  if (on_path("git")) {
+  if (git_provenance && on_path("git")) {
     Captured head = run_capture({"git", "rev-parse", "HEAD"}, 4096);
     if (head.status == 0) {
       a.in_git = true;
@@ -89,7 +89,8 @@ std::string input_kind(const engine::Finding& f) {
 
 }  // namespace
 
-Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& cfg) {
+Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& cfg,
+                            bool git_provenance) {
   Compliance c;
   c.report = &r;
   load::Arena arena;
@@ -163,7 +164,7 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
     counts[static_cast<size_t>(std::find(c.categories.begin(), c.categories.end(), f.category) - c.categories.begin())]++;
   }
   c.matrix.assign(rows.begin(), rows.end());
-  c.audit = audit_of(r, cfg);
+  c.audit = audit_of(r, cfg, git_provenance);
   return c;
 }
 

@@ -48,8 +48,10 @@ struct Compliance {
   Audit audit;
 };
 
-/// Builds the report from one lint run.
-Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& config);
+/// Builds the report from one lint run. `git_provenance` records the commit and whether the
+/// work tree is dirty (runs git); off where no repository is involved (the fuzz targets).
+Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& config,
+                            bool git_provenance = true);
 
 void write_compliance_json(const Compliance& c, std::ostream& out);
 void write_compliance_markdown(const Compliance& c, std::ostream& out);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/report.hpp"
+#include "report/source_lines.hpp"
 
 namespace shipshape::report {
 
@@ -15,6 +16,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   std::map<std::string, int> by_severity{{"error", 0}, {"warning", 0}, {"note", 0}};
   std::map<std::string, int> by_category;
   Json suppressed = Json::array();
+  SourceLines lines(r);
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const auto& f = r.findings[i];
     if (f.suppressed() && !o.show_suppressed) continue;
@@ -44,7 +46,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
           edits.push_back({{"offset", e.begin}, {"length", e.end - e.begin}, {"text", e.text}});
         files.push_back({{"file", c.path}, {"created", c.created}, {"edits", edits}});
       }
-      j["fix"] = {{"description", fx->description}, {"diff", masked_diff(*fx, f, r.scanner)},
+      j["fix"] = {{"description", fx->description}, {"diff", lines.diff(*fx)},
                   {"files", files}, {"advice", fx->advice}};
     }
     if (f.suppressed()) {
@@ -78,7 +80,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   summary["bySeverity"] = by_severity;
   summary["byCategory"] = by_category;
   doc["summary"] = std::move(summary);
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace shipshape::report

@@ -29,6 +29,9 @@ struct Report {
   size_t baselined = 0;  ///< findings dropped because a baseline already had them
   /// Fix suggestions by finding index (nullptr: none computed).
   const std::map<size_t, fix::Suggestion>* fixes = nullptr;
+  /// Secret values found by findings no longer in `findings` (a baseline dropped them): a
+  /// line shown for another finding, or a diff's context line, may still hold them.
+  std::vector<std::string> more_secrets;
 
   const fix::Suggestion* fix_for(size_t i) const {
     if (!fixes) return nullptr;
@@ -37,9 +40,6 @@ struct Report {
   }
 };
 
-/// A suggestion's diff as shown to people: every line masked like a snippet. (The combined
-/// patch for `git apply` is the only output that carries the lines as they are.)
-std::string masked_diff(const fix::Suggestion& s, const engine::Finding& f, const rules::SecretScanner* scanner);
 
 struct Options {
   bool color = false;

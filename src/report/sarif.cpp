@@ -41,11 +41,13 @@ std::string percent_encode(std::string_view path) {
 
 class Locator {
  public:
-  Locator(const Report& r, std::string srcroot) : r_(r), root_(std::move(srcroot)), lines_(r.files, r.scanner) {}
+  Locator(const Report& r, std::string srcroot) : r_(r), root_(std::move(srcroot)), lines_(r) {}
 
   // A virtual input (stdin, helm output) has no file to point into: use its template path
   // when it has one, without a region.
-  Json physical(const Location& at, const engine::Finding* f) {
+  // Load errors get no snippet: their file could not be parsed, so a secret on the line
+  // cannot be told from the rest and masked.
+  Json physical(const Location& at, const engine::Finding* f, bool with_snippet = true) {
     Json loc;
     std::string path = r_.files.path(at.file);
     bool is_virtual = r_.files.kept_text(at.file).has_value();
@@ -67,7 +69,7 @@ class Locator {
       loc["artifactLocation"] = {{"uri", percent_encode(p.lexically_normal().string())}, {"uriBaseId", "%SRCROOT%"}};
     }
     Json region = {{"startLine", std::max<uint32_t>(at.line, 1)}, {"startColumn", std::max<uint32_t>(at.column, 1)}};
-    std::string snippet = lines_.line(at, f);
+    std::string snippet = with_snippet ? lines_.line(at) : std::string();
     if (!snippet.empty()) region["snippet"] = {{"text", snippet}};
     loc["region"] = region;
     return loc;
@@ -156,7 +158,7 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
   for (const auto& e : r.errors)
     notes.push_back({{"level", "error"},
                      {"message", {{"text", fmt::format("{}: {}", r.files.path(e.at.file), e.message)}}},
-                     {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, nullptr)}}})}});
+                     {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, nullptr, false)}}})}});
   Json invocation = {{"executionSuccessful", r.errors.empty()}};
   if (!notes.empty()) invocation["toolExecutionNotifications"] = notes;
   Json run = {
@@ -174,7 +176,7 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace shipshape::report

@@ -1,17 +1,49 @@
 #include "report/source_lines.hpp"
 
+#include "core/utf8.hpp"
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 namespace shipshape::report {
 
-SourceLines::SourceLines(const SourceFiles& files, const rules::SecretScanner* scanner)
-    : files_(files), scanner_(scanner) {
+SourceLines::SourceLines(const Report& r) : files_(r.files), scanner_(r.scanner), known_(r.more_secrets) {
   if (!scanner_) {
     auto built = rules::SecretScanner::build();
     if (built) fallback_ = *built;
     scanner_ = fallback_.get();
   }
+  for (const auto& f : r.findings) known_.insert(known_.end(), f.redact.begin(), f.redact.end());
+  // Longest first, so that a secret containing another is masked whole.
+  std::sort(known_.begin(), known_.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  known_.erase(std::unique(known_.begin(), known_.end()), known_.end());
+}
+
+std::string SourceLines::mask(std::string_view line) const {
+  if (!scanner_) return std::string(line.empty() ? 0 : 1, '*');  // cannot mask: show nothing
+  return scanner_->mask_line(line, known_);
+}
+
+std::string SourceLines::diff(const fix::Suggestion& s) const {
+  std::string out;
+  for (const auto& file : s.files) {
+    std::string_view d = file.diff;
+    while (!d.empty()) {
+      size_t nl = d.find('\n');
+      std::string_view line = d.substr(0, nl);
+      d.remove_prefix(nl == std::string_view::npos ? d.size() : nl + 1);
+      char c = line.empty() ? ' ' : line[0];
+      if ((c == ' ' || c == '-' || c == '+') && !line.starts_with("--- ") && !line.starts_with("+++ "))
+        out += c + mask(line.substr(1));
+      else
+        out += line;
+      out += '\n';
+    }
+  }
+  return out;
 }
 
 const std::vector<std::string>& SourceLines::lines_of(uint32_t file) {
@@ -31,19 +63,17 @@ const std::vector<std::string>& SourceLines::lines_of(uint32_t file) {
   std::istringstream in(text);
   for (std::string l; std::getline(in, l);) {
     if (!l.empty() && l.back() == '\r') l.pop_back();
-    lines.push_back(std::move(l));
+    lines.push_back(utf8_sanitized(l));  // a file refused as invalid UTF-8 may still be pointed at
   }
   return cache_[path] = std::move(lines);
 }
 
-std::string SourceLines::line(const Location& at, const engine::Finding* finding) {
+std::string SourceLines::line(const Location& at) {
   if (!at.known()) return "";
   const auto& lines = lines_of(at.file);
   if (at.line > lines.size()) return "";
   const std::string& raw = lines[at.line - 1];
-  if (!scanner_) return std::string(raw.size() > 0 ? 1 : 0, '*');  // cannot mask: show nothing
-  static const std::vector<std::string> none;
-  return scanner_->mask_line(raw, finding ? finding->redact : none);
+  return mask(raw);
 }
 
 }  // namespace shipshape::report

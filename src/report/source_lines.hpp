@@ -1,5 +1,6 @@
-// Source lines for reporters' snippets: a file is read only when a finding points into it,
-// once, and every line shown goes through the secret masker.
+// Source lines for reporters' snippets and fix diffs: a file is read only when a finding
+// points into it, once, and every line shown goes through the secret masker, which knows
+// every secret value the run found (a line may hold another finding's secret).
 #pragma once
 
 #include <map>
@@ -10,22 +11,29 @@
 #include "core/location.hpp"
 #include "core/source_files.hpp"
 #include "engine/finding.hpp"
+#include "report/report.hpp"
 #include "rules/secret_scanner.hpp"
 
 namespace shipshape::report {
 
 class SourceLines {
  public:
-  /// With no scanner, the built-in one masks: a line is never shown unmasked.
-  SourceLines(const SourceFiles& files, const rules::SecretScanner* scanner);
+  /// With no scanner in the report, the built-in one masks: a line is never shown unmasked.
+  explicit SourceLines(const Report& r);
 
   /// The masked text of the line a location points at ("" when unavailable).
-  std::string line(const Location& at, const engine::Finding* finding = nullptr);
+  std::string line(const Location& at);
+  /// A suggestion's diff as shown to people, every line masked. (The combined patch for
+  /// `git apply` is the only output that carries the lines as they are.)
+  std::string diff(const fix::Suggestion& s) const;
 
  private:
   const std::vector<std::string>& lines_of(uint32_t file);
+  std::string mask(std::string_view line) const;
+
   const SourceFiles& files_;
   const rules::SecretScanner* scanner_;
+  std::vector<std::string> known_;  ///< every secret value of the run, longest first
   std::shared_ptr<const rules::SecretScanner> fallback_;
   std::map<std::string, std::vector<std::string>> cache_;
 };

@@ -30,7 +30,7 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
                                     : st.paint(severity_color(f.severity), to_string(f.severity));
   out << fmt::format("{}: {}[{}]: {}\n", st.paint("1", where), head, st.paint("1", f.rule_id), f.message);
   if (o.quiet) return;
-  std::string src = lines.line(f.ref.at, &f);
+  std::string src = lines.line(f.ref.at);
   std::string num = std::to_string(f.ref.at.line);
   std::string pad(num.size(), ' ');
   if (!src.empty()) {
@@ -52,7 +52,7 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
     out << fmt::format(" {} {} hint: {}\n", pad, st.paint("1;34", "="), meta->fix_hint);
   if (fx) {
     out << fmt::format(" {} {} fix: {}\n", pad, st.paint("1;32", "="), fx->description);
-    std::string diff = masked_diff(*fx, f, r.scanner);
+    std::string diff = lines.diff(*fx);
     size_t pos = 0;
     while (pos < diff.size()) {
       size_t nl = diff.find('\n', pos);
@@ -70,7 +70,7 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
 
 void write_text(const Report& r, const Options& o, std::ostream& out) {
   Style st{o.color};
-  SourceLines lines(r.files, r.scanner);
+  SourceLines lines(r);
   int counts[3] = {0, 0, 0};
   int suppressed = 0;
   std::map<std::string, int> by_category;

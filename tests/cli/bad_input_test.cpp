@@ -106,6 +106,20 @@ TEST_CASE("bad input: each gives file:line:col / the rest is linted / exit 2 / n
         good_linted |= f["file"].get<std::string>().find("/good/") != std::string::npos;
       CHECK(good_linted);
       CHECK(raw.find(kSecret) == std::string::npos);
+      // Every other format survives the broken input too (SARIF once aborted on a snippet of
+      // an invalid UTF-8 line) and names it.
+      for (std::string format : {"sarif", "text", "github"}) {
+        INFO("format " << format);
+        auto r = test::run_cli({"lint", "--format", format, "--config", "/dev/null", d / "good", bad});
+        CHECK(r.code == 2);
+        CHECK((r.out + r.err).find(kSecret) == std::string::npos);
+        if (format == "sarif") {
+          auto sarif = nlohmann::json::parse(r.out);
+          CHECK(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].size() >= 1);
+        } else {
+          CHECK((r.out + r.err).find(c.message) != std::string::npos);
+        }
+      }
     }
   }
 }
@@ -143,6 +157,57 @@ TEST_CASE("bad input: a 200 MB file is refused by size before it is read") {
   auto j = lint_json({d / "good", big}, &code, &raw);
   CHECK(code == 2);
   REQUIRE(j["errors"].size() == 1);
-  CHECK(j["errors"][0]["message"] == "file is 200.0 MB, over the 50.0 MB limit (--max-file-size)");
+  CHECK(j["errors"][0]["message"] == "file is 200.0 MB, over the 50.0 MB limit (limits.max_file_mb / --max-file-size)");
   CHECK(j["findings"].size() == 1);
+}
+
+TEST_CASE("bad input: every bound is configurable in limits - each exceeded one names its setting") {
+  TempDir d;
+  d.write("good/compose.yaml", kGood);
+  std::string config = d.write("limits.yaml",
+                               "limits:\n  max_file_mb: 0.01\n  max_env_file_kb: 1\n  max_depth: 6\n"
+                               "  max_alias_nodes: 50\n  max_documents: 3\n");
+  d.write("deep/values.yaml", "a: {b: {c: {d: {e: {f: {g: [1]}}}}}}\n");
+  d.write("docs/k8s.yaml", "a: 1\n---\nb: 1\n---\nc: 1\n---\nd: 1\n");
+  d.write("aliases/values.yaml", "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: &b [*a, *a, *a, *a, *a, *a]\n");
+  d.write("big/values.yaml", "x: \"" + std::string(20000, 'y') + "\"\n");
+  d.write("env/compose.yaml", "services:\n  api:\n    image: x\n    env_file: big.env\n");
+  d.write("env/big.env", "A=" + std::string(2000, 'z') + "\n");
+  auto r = test::run_cli({"lint", "--format", "json", "--config", config, "--kind", "values", d / "deep", d / "docs",
+                          d / "aliases", d / "big"});
+  CHECK(r.code == 2);
+  auto j = nlohmann::json::parse(r.out);
+  std::string all;
+  for (const auto& e : j["errors"]) all += e["file"].get<std::string>() + ": " + e["message"].get<std::string>() + "\n";
+  INFO(all);
+  CHECK(j["errors"].size() == 4);
+  CHECK(all.find("deep/values.yaml: invalid YAML: nesting deeper than 6 levels (limits.max_depth)") != std::string::npos);
+  CHECK(all.find("docs/k8s.yaml: more than 3 documents in one stream") != std::string::npos);
+  CHECK(all.find("aliases/values.yaml: aliases expand this node to more than 50 nodes") != std::string::npos);
+  CHECK(all.find("big/values.yaml: file is 19.5 KB, over the 10.2 KB limit (limits.max_file_mb / --max-file-size)") !=
+        std::string::npos);
+
+  auto env = test::run_cli({"lint", "--format", "json", "--config", config, d / "env", d / "good"});
+  CHECK(env.code == 2);
+  auto k = nlohmann::json::parse(env.out);
+  REQUIRE(k["errors"].size() == 1);
+  CHECK(k["errors"][0]["message"] == "file is 2.0 KB, over the 1.0 KB limit (limits.max_env_file_kb)");
+  CHECK(k["findings"].size() >= 1);
+
+  // --max-file-size overrides the config.
+  auto big = test::run_cli({"lint", "--format", "json", "--config", config, "--max-file-size", "1", "--kind", "values",
+                            d / "big"});
+  CHECK(big.code == 0);
+}
+
+TEST_CASE("bad input: limits in the config are checked - a bound cannot be switched off") {
+  TempDir d;
+  for (std::string bad : {"limits:\n  max_depth: 0\n", "limits:\n  max_depth: 5000\n",
+                          "limits:\n  max_file_mb: lots\n", "limits:\n  max_nodes: 5\n"}) {
+    std::string config = d.write("c.yaml", bad);
+    auto r = test::run_cli({"lint", "--config", config, d / "c.yaml"});
+    INFO(bad);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("c.yaml:2:") != std::string::npos);
+  }
 }

@@ -95,9 +95,14 @@ with tempfile.TemporaryDirectory() as tmp:
     # The action runs from its own checkout: a copy of what a user's runner fetches.
     action_path = tmp / "action"
     action_path.mkdir()
-    for item in ["CMakeLists.txt", "action.yml", "cmake", "src", "rules", "ci", "bench"]:
-        src = root / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, action_path / item)
+    # Every file of the repository that is not ignored (a checkout, uncommitted work included).
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=root, capture_output=True, text=True, check=True).stdout
+    for rel in filter(None, listed.split("\0")):
+        src = root / rel
+        if src.is_file():
+            (action_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, action_path / rel)
 
     failing = tmp / "failing"
     failing.mkdir()

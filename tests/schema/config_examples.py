@@ -38,7 +38,8 @@ with tempfile.TemporaryDirectory() as tmp:
         print(f"ok   {name}")
 
 bad = [{"rulez": {}}, {"rules": {"SS999": "off"}}, {"waivers": [{"rule": "SS201"}]},
-       {"network_tiers": [{"networks": ["x"]}]}, {"waivers": [{"rule": "SS201", "reason": "r", "expires": "soon"}]}]
+       {"network_tiers": [{"networks": ["x"]}]}, {"waivers": [{"rule": "SS201", "reason": "r", "expires": "soon"}]},
+       {"limits": {"max_depth": 0}}, {"limits": {"max_file_mb": 1e6}}, {"limits": {"max_nodes": 5}}]
 for b in bad:
     if validator.is_valid(b):
         failures += 1

@@ -1,0 +1,18 @@
+// UTF-8 validity: inputs must be UTF-8 (load errors otherwise), and what we print must be too,
+// even when it comes from a file that is not (a snippet of the line an error points at, a
+// file name made of other bytes).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace shipshape {
+
+/// The offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
+/// surrogates and code points above U+10FFFF are invalid), or npos.
+size_t utf8_invalid_at(std::string_view s);
+
+/// `s` with every invalid byte replaced by U+FFFD.
+std::string utf8_sanitized(std::string_view s);
+
+}  // namespace shipshape
