@@ -1,10 +1,11 @@
 #include "config/config.hpp"
 
+#include <re2/re2.h>
+
 #include <fmt/format.h>
 
 #include <charconv>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include "load/input.hpp"
@@ -140,7 +141,7 @@ std::optional<Error> secrets(const Node* n, std::vector<rules::UserPattern>& pat
 
 std::optional<Error> waivers(const Node* n, Config& cfg) {
   if (!n->is_seq()) return Error{"waivers: expected a list", n->at};
-  static const std::regex date(R"(\d{4}-\d{2}-\d{2})");
+  static const RE2 date(R"(\d{4}-\d{2}-\d{2})");
   for (const Node* w : n->items) {
     if (!w->is_map()) return Error{"waivers: each waiver is a mapping", w->at};
     if (auto e = only_keys(w, "waivers: ", {"rule", "path", "subject", "reason", "expires", "by"})) return e;
@@ -158,7 +159,7 @@ std::optional<Error> waivers(const Node* n, Config& cfg) {
       else if (k->text == "reason") wv.reason = *s;
       else if (k->text == "by") wv.by = *s;
       else if (k->text == "expires") {
-        if (!std::regex_match(*s, date)) return Error{"waivers.expires: expected a date YYYY-MM-DD", v->at};
+        if (!RE2::FullMatch(*s, date)) return Error{"waivers.expires: expected a date YYYY-MM-DD", v->at};
         wv.expires = *s;
       }
     }

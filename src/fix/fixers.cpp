@@ -4,7 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 #include <sstream>
 
@@ -195,8 +195,8 @@ bool remove_key_line(const engine::Finding& f, Plan& p, const char* what) {
   if (!y) return false;
   std::string line = y->line_text(f.ref.at.line);
   std::string trimmed = line.substr(y->indent(f.ref.at.line));
-  static const std::regex own_line(R"(^[A-Za-z_]+:\s*\S+\s*(#.*)?$)");
-  if (!std::regex_match(trimmed, own_line)) return false;  // flow style: leave it to the user
+  static const RE2 own_line(R"(^[A-Za-z_]+:\s*\S+\s*(#.*)?$)");
+  if (!RE2::FullMatch(trimmed, own_line)) return false;  // flow style: leave it to the user
   p.edit(path, y->remove_line(f.ref.at.line));
   // The only key of its mapping (an anchor like `x-dind: &dind`): leave `{}` behind, or
   // `<<: *dind` would merge null.

@@ -94,11 +94,8 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
   Compliance c;
   c.report = &r;
   load::Arena arena;
-  std::string_view text;
-  for (const auto& f : rules::embedded_rule_files())
-    if (f.name == "controls.yaml") text = f.text;
-  auto parsed = load::parse_yaml(text, 0, arena);
-  const Node* doc = parsed.documents.empty() ? nullptr : parsed.documents[0];
+  const auto* controls = rules::find_embedded("controls.yaml");
+  const Node* doc = controls ? rules::document_of(*controls, arena) : nullptr;
   auto kinds = kinds_present(model);
   struct Framework {
     std::string title;

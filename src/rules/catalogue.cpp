@@ -16,9 +16,12 @@ Expected<RuleMeta> parse_rule_meta(std::string_view name, std::string_view text)
   auto parsed = load::parse_yaml(text, 0, arena);
   if (!parsed.errors.empty())
     return Error{fmt::format("{}: {}", name, parsed.errors.front().message), parsed.errors.front().at};
-  if (parsed.documents.size() != 1 || !parsed.documents[0]->is_map())
-    return Error{fmt::format("{}: expected one mapping", name), {}};
-  const load::Node* doc = parsed.documents[0];
+  if (parsed.documents.size() != 1) return Error{fmt::format("{}: expected one mapping", name), {}};
+  return parse_rule_meta(name, parsed.documents[0]);
+}
+
+Expected<RuleMeta> parse_rule_meta(std::string_view name, const load::Node* doc) {
+  if (!doc->is_map()) return Error{fmt::format("{}: expected one mapping", name), {}};
   RuleMeta m;
   std::string missing;
   auto field = [&](const char* key, std::string& out) {
@@ -62,7 +65,8 @@ const std::vector<RuleMeta>& catalogue() {
     std::vector<RuleMeta> out;
     for (const auto& f : embedded_rule_files()) {
       if (!f.name.starts_with("SS")) continue;  // secrets.yaml, controls.yaml, ...
-      auto m = parse_rule_meta(f.name, f.text);
+      load::Arena arena;
+      auto m = parse_rule_meta(f.name, document_of(f, arena));
       if (!m) {
         std::cerr << "shipshape: internal error: " << m.error().message << "\n";
         std::abort();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "load/yaml_tree.hpp"
 #include "core/severity.hpp"
 
 namespace shipshape::rules {
@@ -35,6 +36,8 @@ const std::vector<RuleMeta>& catalogue();
 
 /// Parses one metadata file; errors name the missing or wrong field.
 Expected<RuleMeta> parse_rule_meta(std::string_view name, std::string_view text);
+/// The same from an already parsed document (the embedded rule files).
+Expected<RuleMeta> parse_rule_meta(std::string_view name, const load::Node* doc);
 
 /// A rule by id ("SS201") or slug ("privileged"); nullptr when unknown.
 const RuleMeta* find_rule(std::string_view id_or_slug);

@@ -1,7 +1,8 @@
 // SS402 exposed-datastore: a data store (postgres, mysql, redis, mongo, elasticsearch, ...)
 // publishing its port on all interfaces. With a tier policy, SS401 covers this.
 #include <array>
-#include <regex>
+
+#include <re2/re2.h>
 
 #include "rules/registry.hpp"
 
@@ -24,10 +25,10 @@ std::string datastore(const std::string& image) {
       "cassandra", "scylla", "couchdb",     "influxdb", "clickhouse", "neo4j",  "etcd"};
   // The store's own image (postgres, postgresql, mongodb, redis-stack-server), not tools named
   // after it (mongo-express, redisinsight, postgres-exporter, phpmyadmin).
-  static const std::regex suffixes(R"((ql|db)?(-(server|stack|stack-server|cluster|ce|oss|sentinel|ha|alpine|community))?)");
+  static const RE2 suffixes(R"((ql|db)?(-(server|stack|stack-server|cluster|ce|oss|sentinel|ha|alpine|community))?)");
   std::string repo = repository(image);
   for (const char* s : stores)
-    if (repo.starts_with(s) && std::regex_match(repo.substr(std::string_view(s).size()), suffixes)) return s;
+    if (repo.starts_with(s) && RE2::FullMatch(std::string_view(repo).substr(std::string_view(s).size()), suffixes)) return s;
   return "";
 }
 

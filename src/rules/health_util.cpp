@@ -1,6 +1,7 @@
 #include "rules/health_util.hpp"
 
-#include <regex>
+#include <re2/re2.h>
+
 
 #include "rules/secret_candidates.hpp"
 
@@ -41,8 +42,8 @@ std::string always_passes(const model::Probe& p) {
   bool simple = line.find_first_of("|<>;&`") == std::string::npos && line.find("$(") == std::string::npos;
   const std::string& cmd = words[0];
   if (!simple) {
-    static const std::regex swallowed(R"((\|\|\s*(true|:|exit\s+0|/bin/true)\s*;?\s*$)|(;\s*exit\s+0\s*$))");
-    if (std::regex_search(line, swallowed)) return "its failure is swallowed (`|| true` / `exit 0`)";
+    static const RE2 swallowed(R"((\|\|\s*(true|:|exit\s+0|/bin/true)\s*;?\s*$)|(;\s*exit\s+0\s*$))");
+    if (RE2::PartialMatch(line, swallowed)) return "its failure is swallowed (`|| true` / `exit 0`)";
     return "";
   }
   if (cmd == "true" || cmd == "/bin/true" || cmd == "/usr/bin/true" || cmd == ":")
@@ -50,8 +51,8 @@ std::string always_passes(const model::Probe& p) {
   if (cmd == "exit" && words.size() >= 2 && words[1] == "0") return "it runs `exit 0`";
   if (cmd == "echo" || cmd == "/bin/echo" || cmd == "printf")
     return "it only prints (`" + cmd + "`), which always succeeds";
-  static const std::regex exits_zero(R"(^(node|nodejs|bun|deno|python3?|ruby|php)\s+(-e|-c|--eval)\s+['"]?\s*(process\.exit\(0\)|exit\(0?\)|sys\.exit\(0?\)|import sys;\s*sys\.exit\(0?\)|exit 0|exit)\s*;?['"]?$)");
-  if (std::regex_match(line, exits_zero)) return "it runs `" + line + "`, which always exits 0";
+  static const RE2 exits_zero(R"(^(node|nodejs|bun|deno|python3?|ruby|php)\s+(-e|-c|--eval)\s+['"]?\s*(process\.exit\(0\)|exit\(0?\)|sys\.exit\(0?\)|import sys;\s*sys\.exit\(0?\)|exit 0|exit)\s*;?['"]?$)");
+  if (RE2::FullMatch(line, exits_zero)) return "it runs `" + line + "`, which always exits 0";
   return "";
 }
 

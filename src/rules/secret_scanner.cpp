@@ -22,12 +22,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string_view embedded(std::string_view name) {
-  for (const auto& f : embedded_rule_files())
-    if (f.name == name) return f.text;
-  return {};
-}
-
 std::vector<std::string> strings(const Node* n) {
   std::vector<std::string> out;
   if (n && n->is_seq())
@@ -117,10 +111,9 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
     const std::vector<UserPattern>& extra, const std::vector<Allow>& allow) {
   std::shared_ptr<SecretScanner> s(new SecretScanner());
   load::Arena arena;
-  auto parsed = load::parse_yaml(embedded("secrets.yaml"), 0, arena);
-  if (!parsed.errors.empty() || parsed.documents.empty() || !parsed.documents[0]->is_map())
-    return Error{"internal error: rules/secrets.yaml does not parse", {}};
-  const Node* doc = parsed.documents[0];
+  const EmbeddedFile* file = find_embedded("secrets.yaml");
+  const Node* doc = file ? document_of(*file, arena) : nullptr;
+  if (!doc || !doc->is_map()) return Error{"internal error: rules/secrets.yaml is missing", {}};
   RE2::Options opt;
   opt.set_log_errors(false);
   auto add = [&](std::string id, std::string name, std::vector<std::string> keywords,

@@ -1,8 +1,9 @@
 // SS202 socket-mount: a container runtime socket (docker, containerd, CRI-O, podman,
 // dockershim) or the directory holding it mounted into a container.
-#include <regex>
 
 #include "rules/registry.hpp"
+
+#include <re2/re2.h>
 
 namespace shipshape::rules {
 
@@ -18,13 +19,13 @@ std::string normalized(std::string p) {
 
 // "socket" for a runtime socket, "directory" for /run or /var/run themselves, "" otherwise.
 std::string runtime_socket(const std::string& host_path) {
-  static const std::regex socket(
+  static const RE2 socket(
       R"((?:/var)?/run/(?:user/\d+/)?(?:docker|podman/podman|containerd/containerd|crio/crio|dockershim|cri-dockerd|docker/containerd/containerd|k3s/containerd/containerd)\.sock|.*/\.docker/run/docker\.sock|/var/lib/docker\.sock)");
   std::string p = normalized(host_path);
   if (p == "/var/run" || p == "/run" || p == "/var/run/docker" || p == "/run/containerd" ||
       p == "/var/run/containerd" || p == "/run/crio" || p == "/var/run/crio")
     return "directory";
-  if (std::regex_match(p, socket)) return "socket";
+  if (RE2::FullMatch(p, socket)) return "socket";
   return "";
 }
 
