@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <chrono>
 #include <iostream>
 #include <mutex>
@@ -59,15 +60,17 @@ class Progress {
       : err_(err), start_(std::chrono::steady_clock::now()),
         enabled_(&err == &std::cerr && isatty(STDERR_FILENO) && !std::getenv("CI")) {}
   bool enabled() const { return enabled_; }
-  void tick(size_t total) {
+  void tick(size_t total, uint64_t bytes) {
     std::lock_guard lock(mu_);
     ++done_;
+    bytes_ += bytes;
     auto now = std::chrono::steady_clock::now();
     double secs = std::chrono::duration<double>(now - start_).count();
     if (secs < 2.0 || now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
     shown_ = true;
-    err_ << "\r\033[Kshipshape: " << done_ << "/" << total << " inputs, " << static_cast<int>(secs) << " s" << std::flush;
+    err_ << "\r\033[Kshipshape: " << done_ << "/" << total << " inputs, "
+         << fmt::format("{:.1f} MB/s, {} s", bytes_ / 1048576.0 / secs, static_cast<int>(secs)) << std::flush;
   }
   void done() {
     if (shown_) err_ << "\r\033[K" << std::flush;
@@ -78,6 +81,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_{};
   bool enabled_;
   bool shown_ = false;
+  uint64_t bytes_ = 0;
   size_t done_ = 0;
   std::mutex mu_;
 };
@@ -179,7 +183,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (a.max_file_mb) lo.limits.max_file_bytes = static_cast<uint64_t>(*a.max_file_mb * 1048576.0);
   lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
   Progress progress(err);
-  if (progress.enabled()) lo.progress = [&](size_t, size_t total) { progress.tick(total); };
+  if (progress.enabled()) lo.progress = [&](size_t, size_t total, uint64_t bytes) { progress.tick(total, bytes); };
   load::LoadResult loaded = load::load(lo, files);
   progress.done();
   engine::Options eo;

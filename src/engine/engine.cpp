@@ -25,21 +25,28 @@ std::string Finding::fingerprint(const std::string& file) const {
 std::string today() { return utc_now("%Y-%m-%d", "SHIPSHAPE_TODAY"); }
 
 void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
-  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
-    const std::string& fa = files.path(a.ref.at.file);
-    const std::string& fb = files.path(b.ref.at.file);
-    return std::tie(fa, a.ref.at.line, a.ref.at.column, a.rule_id, a.message, a.subject) <
-           std::tie(fb, b.ref.at.line, b.ref.at.column, b.rule_id, b.message, b.subject);
-  });
+  // Files ordered by path once; comparisons then use the rank, not a (locked) path lookup.
+  std::vector<uint32_t> ids;
+  for (const Finding& f : findings) ids.push_back(f.ref.at.file);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::pair<std::string, uint32_t>> by_path;
+  for (uint32_t id : ids) by_path.emplace_back(files.path(id), id);
+  std::sort(by_path.begin(), by_path.end());
+  std::vector<uint32_t> rank(ids.empty() ? 0 : ids.back() + 1);
+  // Two ids of one path (a file reached by two routes) share a rank.
+  for (size_t i = 0, r = 0; i < by_path.size(); ++i) {
+    if (i > 0 && by_path[i].first != by_path[i - 1].first) ++r;
+    rank[by_path[i].second] = static_cast<uint32_t>(r);
+  }
+  auto key = [&](const Finding& f) {
+    return std::tie(rank[f.ref.at.file], f.ref.at.line, f.ref.at.column, f.rule_id, f.message, f.subject);
+  };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
   // The same finding reached twice (a file linted by two paths) is reported once.
   findings.erase(std::unique(findings.begin(), findings.end(),
-                             [&](const Finding& a, const Finding& b) {
-                               return files.path(a.ref.at.file) == files.path(b.ref.at.file) &&
-                                      a.ref.at.line == b.ref.at.line &&
-                                      a.ref.at.column == b.ref.at.column &&
-                                      a.rule_id == b.rule_id && a.message == b.message &&
-                                      a.subject == b.subject;
-                             }),
+                             [&](const Finding& a, const Finding& b) { return key(a) == key(b); }),
                  findings.end());
 }
 

@@ -108,6 +108,16 @@ void add_compose_projects(const std::vector<std::string>& compose, Plan& plan) {
   }
 }
 
+uint64_t bytes_of(const Input& in) {
+  uint64_t n = 0;
+  for (const auto& f : in.files) {
+    std::error_code ec;
+    uintmax_t size = fs::file_size(f, ec);
+    if (!ec) n += size;
+  }
+  return n;
+}
+
 Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles& sf) {
   Plan plan;
   std::vector<std::string> walked;
@@ -170,7 +180,7 @@ class Loader {
     if (jobs <= 1) {
       for (size_t i = 0; i < inputs.size(); ++i) {
         load_input(inputs[i]);
-        if (opt_.progress) opt_.progress(i, inputs.size());
+        if (opt_.progress) opt_.progress(i, inputs.size(), bytes_of(inputs[i]));
       }
       return;
     }
@@ -180,7 +190,7 @@ class Loader {
       for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
         Loader one(opt_, ctx_.files, parts[i]);
         one.load_input(inputs[i]);
-        if (opt_.progress) opt_.progress(i, inputs.size());
+        if (opt_.progress) opt_.progress(i, inputs.size(), bytes_of(inputs[i]));
       }
     };
     std::vector<std::thread> pool;

@@ -25,7 +25,8 @@ struct LoadOptions {
   LoadLimits limits;
   size_t jobs = 0;                         ///< loader threads; 0 = one per core
   /// Called after each input (from worker threads): inputs done, total.
-  std::function<void(size_t, size_t)> progress;
+  /// Called after each input: (index of the input, number of inputs, bytes it had).
+  std::function<void(size_t, size_t, uint64_t)> progress;
 };
 
 struct LoadResult {

@@ -85,7 +85,7 @@ TEST_CASE("file system: files that vanish after the walk are named - the rest is
   opt.jobs = 1;
   bool removed = false;
   // After the first input is read, the others disappear (a checkout switching branches).
-  opt.progress = [&](size_t, size_t) {
+  opt.progress = [&](size_t, size_t, uint64_t) {
     if (removed) return;
     removed = true;
     std::filesystem::remove_all(d / "b");
