@@ -1,5 +1,7 @@
 #include "rules/secret_candidates.hpp"
 
+#include <functional>
+
 #include "rules/registry.hpp"
 
 #include <fmt/format.h>
@@ -124,27 +126,40 @@ std::vector<std::string> shell_words(std::string_view s) {
   return words;
 }
 
-std::vector<Candidate> secret_candidates(const model::Model& m) {
-  std::vector<Candidate> out;
-  for (const auto& w : m.workloads) workload_candidates(w, out);
+void for_each_candidate(const model::Model& m, const std::function<void(Candidate&)>& fn) {
+  // Candidates are made a few at a time and handed over, never all held at once: they copy
+  // their values, and a repository's values files alone hold millions of scalars.
+  std::vector<Candidate> batch;
+  auto flush = [&] {
+    for (auto& c : batch) fn(c);
+    batch.clear();
+  };
+  for (const auto& w : m.workloads) {
+    workload_candidates(w, batch);
+    flush();
+  }
   for (const auto& o : m.configs) {
     std::string name = o.namespace_.empty() ? o.name : o.namespace_ + "/" + o.name;
     for (const auto& e : o.entries) {
       if (e.decode_failed || !written(e.value)) continue;
       bool secret = o.kind == "Secret";
-      out.push_back({fmt::format("{} '{}' key '{}'", o.kind, name, e.key), e.key, e.value,
-                     o.kind + " " + name, secret ? Where::secret_data : Where::config_data});
+      batch.push_back({fmt::format("{} '{}' key '{}'", o.kind, name, e.key), e.key, e.value,
+                       o.kind + " " + name, secret ? Where::secret_data : Where::config_data});
+      flush();
     }
   }
   for (const auto& v : m.values)
     for (const auto& s : v.scalars)
-      if (!s.encrypted && written(s.value))
-        out.push_back({s.value.ref.path, s.key, s.value, "values file", Where::values});
+      if (!s.encrypted && written(s.value)) {
+        batch.push_back({s.value.ref.path, s.key, s.value, "values file", Where::values});
+        flush();
+      }
   for (const auto& inv : m.inventories)
     for (const auto& s : inv.scalars)
-      if (!s.encrypted && written(s.value))
-        out.push_back({s.value.ref.path, s.key, s.value, host_of(inv, s.value.ref.path), Where::inventory});
-  return out;
+      if (!s.encrypted && written(s.value)) {
+        batch.push_back({s.value.ref.path, s.key, s.value, host_of(inv, s.value.ref.path), Where::inventory});
+        flush();
+      }
 }
 
 namespace {
@@ -199,12 +214,12 @@ const model::EnvVar* user_of(const Candidate& c) {
 
 std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& scanner) {
   std::vector<Found> out;
-  for (auto& c : secret_candidates(model)) {
+  for_each_candidate(model, [&](Candidate& c) {
     const std::string& v = c.value.value;
     bool file = (c.where == Where::secret_data || c.where == Where::config_data ||
                  c.where == Where::values) &&
                 v.find('\n') != std::string::npos && v.find('\n') + 1 < v.size();
-    if (c.where == Where::values && names_a_secret_object(c.key, v)) continue;
+    if (c.where == Where::values && names_a_secret_object(c.key, v)) return;
     std::optional<Detection> d = file ? scan_file_content(scanner, v)
                                       : scanner.scan(c.key, v, c.where != Where::label);
     if (!d && !file && c.where == Where::secret_data && !scanner.is_not_a_secret(v) &&
@@ -221,7 +236,7 @@ std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& 
                       fmt::format("the same value as {}, a password that repeats the user name", user->name),
                       v};
     if (d) out.push_back({std::move(c), std::move(*d)});
-  }
+  });
   return out;
 }
 

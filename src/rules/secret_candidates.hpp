@@ -3,6 +3,7 @@
 // data; values files; inventories. Shared by the plaintext, default and duplicate rules.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,9 @@ struct Candidate {
 };
 
 /// The candidates written in the repository (encrypted values, references and values from
-/// the process environment are left out).
-std::vector<Candidate> secret_candidates(const model::Model& model);
+/// the process environment are left out), handed to `fn` a few at a time: never all held at
+/// once, since they copy their values.
+void for_each_candidate(const model::Model& model, const std::function<void(Candidate&)>& fn);
 
 /// A candidate and what it holds.
 struct Found {
