@@ -47,7 +47,7 @@ class Locator {
   // when it has one, without a region.
   // Load errors get no snippet: their file could not be parsed, so a secret on the line
   // cannot be told from the rest and masked.
-  Json physical(const Location& at, const engine::Finding* f, bool with_snippet = true) {
+  Json physical(const Location& at, bool with_snippet = true) {
     Json loc;
     std::string path = r_.files.path(at.file);
     bool is_virtual = r_.files.kept_text(at.file).has_value();
@@ -123,13 +123,13 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
     res["ruleIndex"] = index[f.rule_id];
     res["level"] = level(f.severity);
     res["message"] = {{"text", f.message}};
-    res["locations"] = Json::array({{{"physicalLocation", locator.physical(f.ref.at, &f)}}});
+    res["locations"] = Json::array({{{"physicalLocation", locator.physical(f.ref.at)}}});
     res["partialFingerprints"] = {{"shipshape/v1", f.fingerprint(r.files.path(f.ref.at.file))}};
     if (!f.related.empty()) {
       Json rel = Json::array();
       for (size_t i = 0; i < f.related.size(); ++i)
         rel.push_back({{"id", i + 1},
-                       {"physicalLocation", locator.physical(f.related[i].at, &f)},
+                       {"physicalLocation", locator.physical(f.related[i].at)},
                        {"message", {{"text", "the same credential"}}}});
       res["relatedLocations"] = rel;
     }
@@ -158,7 +158,7 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
   for (const auto& e : r.errors)
     notes.push_back({{"level", "error"},
                      {"message", {{"text", fmt::format("{}: {}", r.files.path(e.at.file), e.message)}}},
-                     {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, nullptr, false)}}})}});
+                     {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, false)}}})}});
   Json invocation = {{"executionSuccessful", r.errors.empty()}};
   if (!notes.empty()) invocation["toolExecutionNotifications"] = notes;
   Json run = {

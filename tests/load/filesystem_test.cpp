@@ -72,8 +72,8 @@ TEST_CASE("file system: a file name that is not UTF-8 is linted and every format
     CHECK(r.code == 1);
     CHECK(r.out.find("SS201") != std::string::npos);
   }
-  auto html = test::run_cli({"report", "--format", "json", "--config", "/dev/null", "--kind", "compose", d.path()});
-  CHECK_NOTHROW((void)nlohmann::json::parse(html.out));
+  auto report = test::run_cli({"report", "--format", "json", "--config", "/dev/null", "--kind", "compose", d.path()});
+  CHECK(nlohmann::json::parse(report.out)["controls"].size() >= 1);
 }
 
 TEST_CASE("file system: files that vanish after the walk are named - the rest is linted") {
