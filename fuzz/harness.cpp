@@ -64,13 +64,6 @@ void write(const fs::path& path, std::string_view text) {
   std::abort();
 }
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Everything after loading: rules, fix suggestions (and, with `check_fixes`, that each fix
 // leaves valid YAML behind), every reporter and the compliance report.
 void check_and_report(load::LoadResult& loaded, SourceFiles& files, const config::Config& cfg,
@@ -88,7 +81,9 @@ void check_and_report(load::LoadResult& loaded, SourceFiles& files, const config
     for (const auto& [index, s] : fixes)
       for (const auto& change : s.files) {
         if (change.created) continue;
-        std::string before = read(change.path), after;
+        auto read = load::read_file(change.path, 0, load::LoadLimits{}.max_file_bytes);
+        if (!read) fail("cannot read back " + change.path);
+        std::string before = std::move(*read), after;
         if (!fix::apply(before, change.edits, after)) fail("overlapping edits for " + change.path);
         load::Arena a1, a2;
         if (!load::parse_yaml(before, 0, a1).errors.empty()) continue;

@@ -28,18 +28,33 @@ namespace shipshape::cli {
 
 namespace {
 
-struct LintArgs {
+// What `lint` and `report` read: the same options on both.
+struct Inputs {
   std::vector<std::string> paths;
-  std::string format = "text";
-  std::string output;
-  std::string sarif_output;
-  std::string json_output;
   std::string config;
-  std::string fail_on = "error";
   std::vector<std::string> files;
   std::string env_file;
   std::string kind;
   std::vector<std::string> helm_values;
+};
+
+void add_input_options(CLI::App* cmd, Inputs& in) {
+  cmd->add_option("paths", in.paths, "files, directories or - for standard input");
+  cmd->add_option("--config", in.config, "config file (default: .shipshape.yaml here or above)");
+  cmd->add_option("-f,--file", in.files, "compose files merged in order, as docker compose -f");
+  cmd->add_option("--env-file", in.env_file, "env file for compose interpolation (default: .env)");
+  cmd->add_option("--kind", in.kind, "treat inputs as this kind")
+      ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
+  cmd->add_option("--helm-values", in.helm_values, "render charts once per values FILE");
+}
+
+struct LintArgs {
+  Inputs in;
+  std::string format = "text";
+  std::string output;
+  std::string sarif_output;
+  std::string json_output;
+  std::string fail_on = "error";
   std::string baseline;
   std::string write_baseline;
   std::optional<double> max_file_mb;  ///< overrides the config's limits.max_file_mb
@@ -146,17 +161,15 @@ std::optional<config::Config> config_or_report(const std::string& path, SourceFi
 
 // What `lint` and `report` load: paths (default .), -f files, --env-file, --kind, --helm-values,
 // within the config's limits.
-load::LoadOptions load_options(const config::Config& cfg, const std::vector<std::string>& paths,
-                               const std::vector<std::string>& files, const std::string& env_file,
-                               const std::string& kind, const std::vector<std::string>& helm_values) {
+load::LoadOptions load_options(const config::Config& cfg, const Inputs& in) {
   load::LoadOptions lo;
   lo.limits = cfg.limits;
-  lo.paths = paths;
-  if (lo.paths.empty() && files.empty()) lo.paths.push_back(".");
-  lo.compose_files = files;
-  lo.env_file = env_file;
-  if (!kind.empty()) lo.kind = load::parse_kind(kind);
-  lo.helm_values = helm_values;
+  lo.paths = in.paths;
+  if (lo.paths.empty() && in.files.empty()) lo.paths.push_back(".");
+  lo.compose_files = in.files;
+  lo.env_file = in.env_file;
+  if (!in.kind.empty()) lo.kind = load::parse_kind(in.kind);
+  lo.helm_values = in.helm_values;
   return lo;
 }
 
@@ -167,7 +180,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     return 2;
   }
   SourceFiles files;
-  auto cfg = config_or_report(a.config, files, err);
+  auto cfg = config_or_report(a.in.config, files, err);
   if (!cfg) return 2;
   std::map<std::string, int> baseline;
   if (!a.baseline.empty()) {
@@ -178,8 +191,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     }
     baseline = std::move(*b);
   }
-  load::LoadOptions lo = load_options(*cfg, a.pre_commit ? std::vector<std::string>{"."} : a.paths, a.files,
-                                      a.env_file, a.kind, a.helm_values);
+  load::LoadOptions lo = load_options(*cfg, a.in);
+  if (a.pre_commit) lo.paths = {"."};  // the whole tree; findings are kept for the paths given
   if (a.max_file_mb) lo.limits.max_file_bytes = static_cast<uint64_t>(*a.max_file_mb * 1048576.0);
   lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
   Progress progress(err);
@@ -193,7 +206,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   // Every secret found stays masked in what is shown, even when its finding is filtered out.
   std::vector<std::string> secrets;
   for (const auto& f : findings) secrets.insert(secrets.end(), f.redact.begin(), f.redact.end());
-  if (a.pre_commit) keep_only(a.paths, findings, loaded.errors, files);
+  if (a.pre_commit) keep_only(a.in.paths, findings, loaded.errors, files);
 
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   r.more_secrets = std::move(secrets);
@@ -246,21 +259,16 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
 }
 
 struct ReportArgs {
-  std::vector<std::string> paths;
+  Inputs in;
   std::string format = "html";
   std::string output;
-  std::string config;
-  std::vector<std::string> files;
-  std::string env_file;
-  std::string kind;
-  std::vector<std::string> helm_values;
 };
 
 int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
   SourceFiles files;
-  auto cfg = config_or_report(a.config, files, err);
+  auto cfg = config_or_report(a.in.config, files, err);
   if (!cfg) return 2;
-  load::LoadResult loaded = load::load(load_options(*cfg, a.paths, a.files, a.env_file, a.kind, a.helm_values), files);
+  load::LoadResult loaded = load::load(load_options(*cfg, a.in), files);
   auto findings = engine::run(loaded.model, *cfg, files);
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   auto c = report::build_compliance(r, loaded.model, *cfg);
@@ -291,7 +299,7 @@ int list_rules(const std::string& format, std::ostream& out) {
                        {"severity", std::string(to_string(m.severity))},
                        {"title", m.title},
                        {"helpUri", m.help_uri}});
-    out << nlohmann::ordered_json{{"rules", rules}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    out << report::json_text(nlohmann::ordered_json{{"rules", rules}}) << "\n";
     return 0;
   }
   for (const auto& m : rules::catalogue())
@@ -310,7 +318,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   LintArgs la;
   CLI::App* lint_cmd = app.add_subcommand("lint", "lint files and directories (default: .); '-' reads stdin");
-  lint_cmd->add_option("paths", la.paths, "files, directories or - for standard input");
+  add_input_options(lint_cmd, la.in);
   lint_cmd->add_option("--format", la.format, "output format: text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   lint_cmd->add_option("-o,--output", la.output, "write the report to FILE");
@@ -324,14 +332,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"show", "patch"}));
   lint_cmd->add_flag("--pre-commit", la.pre_commit,
                      "lint the whole tree but report only on the files given (for the pre-commit hook)");
-  lint_cmd->add_option("--config", la.config, "config file (default: .shipshape.yaml here or above)");
   lint_cmd->add_option("--fail-on", la.fail_on, "exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  lint_cmd->add_option("-f,--file", la.files, "compose files merged in order, as docker compose -f");
-  lint_cmd->add_option("--env-file", la.env_file, "env file for compose interpolation (default: .env)");
-  lint_cmd->add_option("--kind", la.kind, "treat inputs as this kind")
-      ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
-  lint_cmd->add_option("--helm-values", la.helm_values, "render charts once per values FILE");
   lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default: limits.max_file_mb of the config, 50)")
       ->check(CLI::PositiveNumber);
   lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)");
@@ -343,15 +345,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   ReportArgs ra;
   CLI::App* report_cmd = app.add_subcommand("report", "write a compliance report (controls, evidence, audit block)");
-  report_cmd->add_option("paths", ra.paths, "files, directories or - for standard input");
+  add_input_options(report_cmd, ra.in);
   report_cmd->add_option("--format", ra.format, "html, markdown or json")->check(CLI::IsMember({"html", "markdown", "json"}));
   report_cmd->add_option("-o,--output", ra.output, "write the report to FILE");
-  report_cmd->add_option("--config", ra.config, "config file (default: .shipshape.yaml here or above)");
-  report_cmd->add_option("-f,--file", ra.files, "compose files merged in order");
-  report_cmd->add_option("--env-file", ra.env_file, "env file for compose interpolation");
-  report_cmd->add_option("--kind", ra.kind, "treat inputs as this kind")
-      ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
-  report_cmd->add_option("--helm-values", ra.helm_values, "render charts once per values FILE");
 
   std::string rules_format = "text";
   std::string docs_dir;

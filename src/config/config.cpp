@@ -181,23 +181,32 @@ Expected<double> number_of(const Node* n, std::string_view where, double max) {
 }
 
 std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
+  // Each bound has a ceiling, so that a config cannot switch a protection off.
+  struct Bound {
+    std::string_view key;
+    double max;
+    void (*set)(load::LoadLimits&, double);
+  };
+  static constexpr Bound kBounds[] = {
+      {"max_file_mb", 4096, [](load::LoadLimits& l, double x) { l.max_file_bytes = static_cast<uint64_t>(x * 1048576.0); }},
+      {"max_env_file_kb", 65536,
+       [](load::LoadLimits& l, double x) { l.max_env_file_bytes = static_cast<uint64_t>(x * 1024.0); }},
+      {"max_depth", 1000, [](load::LoadLimits& l, double x) { l.yaml.max_depth = static_cast<size_t>(x); }},
+      {"max_alias_nodes", 1e9,
+       [](load::LoadLimits& l, double x) { l.yaml.max_expanded_nodes = static_cast<uint64_t>(x); }},
+      {"max_documents", 1e7, [](load::LoadLimits& l, double x) { l.yaml.max_documents = static_cast<size_t>(x); }},
+  };
   if (!n->is_map()) return Error{"limits: expected a mapping", n->at};
   if (auto e = only_keys(n, "limits: ", {"max_file_mb", "max_env_file_kb", "max_depth", "max_alias_nodes",
                                          "max_documents"}))
     return e;
-  for (const auto& [k, v] : n->entries) {
-    std::string where = "limits." + k->text;
-    // Each bound has a ceiling, so that a config cannot switch a protection off.
-    double max = k->text == "max_file_mb" ? 4096 : k->text == "max_env_file_kb" ? 65536
-               : k->text == "max_depth" ? 1000 : k->text == "max_alias_nodes" ? 1e9 : 1e7;
-    auto x = number_of(v, where, max);
-    if (!x) return x.error();
-    if (k->text == "max_file_mb") out.max_file_bytes = static_cast<uint64_t>(*x * 1048576.0);
-    else if (k->text == "max_env_file_kb") out.max_env_file_bytes = static_cast<uint64_t>(*x * 1024.0);
-    else if (k->text == "max_depth") out.yaml.max_depth = static_cast<size_t>(*x);
-    else if (k->text == "max_alias_nodes") out.yaml.max_expanded_nodes = static_cast<uint64_t>(*x);
-    else out.yaml.max_documents = static_cast<size_t>(*x);
-  }
+  for (const auto& [k, v] : n->entries)
+    for (const Bound& b : kBounds)
+      if (k->text == b.key) {
+        auto x = number_of(v, "limits." + k->text, b.max);
+        if (!x) return x.error();
+        b.set(out, *x);
+      }
   return std::nullopt;
 }
 

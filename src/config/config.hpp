@@ -1,6 +1,7 @@
 // .shipshape.yaml: which rules run and at what severity, the network tier policy, extra
-// secret patterns and allowlist, waivers, and the bounds on what one input may cost. Loaded once per run; costly state (the secret
-// scanner) is built here, so a bad config is an error with a position, never a rule failure.
+// secret patterns and allowlist, waivers, and the bounds on what one input may cost. Loaded
+// once per run; costly state (the secret scanner) is built here, so a bad config is an error
+// with a position, never a rule failure.
 #pragma once
 
 #include <map>

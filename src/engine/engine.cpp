@@ -1,13 +1,12 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <cstdlib>
 #include <ctime>
 #include <tuple>
 
 #include "core/clock.hpp"
+#include "core/parallel.hpp"
 #include "core/sha256.hpp"
 #include "engine/suppress.hpp"
 #include "rules/catalogue.hpp"
@@ -82,25 +81,17 @@ std::vector<Finding> run(const model::Model& model, const config::Config& config
   // order, so the result does not depend on the thread count.
   auto table = rules::registry();
   std::vector<std::vector<Finding>> found(table.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < table.size();) {
-      Severity severity;
-      if (!table[i].check || !enabled(table[i].id, severity)) continue;
-      FindingSink sink;
-      table[i].check(ctx, sink);
-      found[i] = sink.take();
-      for (Finding& f : found[i]) {
-        f.rule_id = std::string(table[i].id);
-        stamp(f, severity);
-      }
+  parallel_for(table.size(), options.jobs, [&](size_t i) {
+    Severity severity;
+    if (!table[i].check || !enabled(table[i].id, severity)) return;
+    FindingSink sink;
+    table[i].check(ctx, sink);
+    found[i] = sink.take();
+    for (Finding& f : found[i]) {
+      f.rule_id = std::string(table[i].id);
+      stamp(f, severity);
     }
-  };
-  size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < jobs; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  });
   for (auto& fs : found)
     for (auto& f : fs) all.push_back(std::move(f));
   sort_findings(all, files);

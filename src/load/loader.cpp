@@ -8,13 +8,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <tuple>
 #include <filesystem>
 #include <map>
 #include <set>
 
+#include "core/parallel.hpp"
 #include "core/process.hpp"
 #include "load/compose.hpp"
 #include "load/keyed.hpp"
@@ -172,30 +171,16 @@ class Loader {
     for (const auto& chart : plan.charts) render_chart(chart);
   }
 
-  // Each input loads into its own result on a worker thread; results are appended in plan
-  // order, so the model (and every output) is the same whatever the number of threads.
+  // Each input loads into its own result, on a worker thread when there are several; results
+  // are appended in plan order, so the model (and every output) is the same whatever the
+  // number of threads.
   void load_all(const std::vector<Input>& inputs) {
-    size_t jobs = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
-    jobs = std::min(jobs, inputs.size());
-    if (jobs <= 1) {
-      for (size_t i = 0; i < inputs.size(); ++i) {
-        load_input(inputs[i]);
-        if (opt_.progress) opt_.progress(i, inputs.size(), bytes_of(inputs[i]));
-      }
-      return;
-    }
     std::vector<LoadResult> parts(inputs.size());
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
-        Loader one(opt_, ctx_.files, parts[i]);
-        one.load_input(inputs[i]);
-        if (opt_.progress) opt_.progress(i, inputs.size(), bytes_of(inputs[i]));
-      }
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < jobs; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
+    parallel_for(inputs.size(), opt_.jobs, [&](size_t i) {
+      Loader one(opt_, ctx_.files, parts[i]);
+      one.load_input(inputs[i]);
+      if (opt_.progress) opt_.progress(i, inputs.size(), bytes_of(inputs[i]));
+    });
     for (auto& p : parts) {
       out_.model.append(std::move(p.model));
       out_.errors.insert(out_.errors.end(), p.errors.begin(), p.errors.end());

@@ -24,8 +24,8 @@ struct LoadOptions {
   std::string helm = "helm";               ///< helm executable looked up on PATH
   LoadLimits limits;
   size_t jobs = 0;                         ///< loader threads; 0 = one per core
-  /// Called after each input (from worker threads): inputs done, total.
-  /// Called after each input: (index of the input, number of inputs, bytes it had).
+  /// Called after each input, from worker threads: (index of the input, number of inputs,
+  /// bytes it had).
   std::function<void(size_t, size_t, uint64_t)> progress;
 };
 

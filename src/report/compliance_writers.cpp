@@ -117,7 +117,7 @@ void write_compliance_json(const Compliance& c, std::ostream& out) {
                 {"configSha256", c.audit.config_sha256},
                 {"inputs", inputs},
                 {"git", c.audit.in_git ? Json{{"commit", c.audit.git_commit}, {"dirty", c.audit.git_dirty}} : Json(nullptr)}}}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << json_text(doc) << "\n";
 }
 
 void write_compliance_markdown(const Compliance& c, std::ostream& out) {

@@ -80,7 +80,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   summary["bySeverity"] = by_severity;
   summary["byCategory"] = by_category;
   doc["summary"] = std::move(summary);
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << json_text(doc) << "\n";
 }
 
 }  // namespace shipshape::report

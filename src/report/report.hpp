@@ -31,7 +31,7 @@ struct Report {
   const std::map<size_t, fix::Suggestion>* fixes = nullptr;
   /// Secret values found by findings no longer in `findings` (a baseline dropped them): a
   /// line shown for another finding, or a diff's context line, may still hold them.
-  std::vector<std::string> more_secrets;
+  std::vector<std::string> more_secrets = {};
 
   const fix::Suggestion* fix_for(size_t i) const {
     if (!fixes) return nullptr;
@@ -40,6 +40,12 @@ struct Report {
   }
 };
 
+/// A JSON document as the JSON writers print it: indented, and any byte that is not UTF-8 (a
+/// file name in another encoding) replaced by U+FFFD instead of aborting the dump.
+template <class Json>
+std::string json_text(const Json& doc) {
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace);
+}
 
 struct Options {
   bool color = false;

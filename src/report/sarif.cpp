@@ -176,7 +176,7 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << json_text(doc) << "\n";
 }
 
 }  // namespace shipshape::report

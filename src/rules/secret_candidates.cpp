@@ -127,38 +127,35 @@ std::vector<std::string> shell_words(std::string_view s) {
 }
 
 void for_each_candidate(const model::Model& m, const std::function<void(Candidate&)>& fn) {
-  // Candidates are made a few at a time and handed over, never all held at once: they copy
-  // their values, and a repository's values files alone hold millions of scalars.
-  std::vector<Candidate> batch;
-  auto flush = [&] {
-    for (auto& c : batch) fn(c);
-    batch.clear();
-  };
+  // Handed over as they are made, never all held at once: candidates copy their values, and a
+  // repository's values files alone hold millions of scalars.
+  std::vector<Candidate> batch;  // one workload's
   for (const auto& w : m.workloads) {
     workload_candidates(w, batch);
-    flush();
+    for (auto& c : batch) fn(c);
+    batch.clear();
   }
   for (const auto& o : m.configs) {
     std::string name = o.namespace_.empty() ? o.name : o.namespace_ + "/" + o.name;
     for (const auto& e : o.entries) {
       if (e.decode_failed || !written(e.value)) continue;
       bool secret = o.kind == "Secret";
-      batch.push_back({fmt::format("{} '{}' key '{}'", o.kind, name, e.key), e.key, e.value,
-                       o.kind + " " + name, secret ? Where::secret_data : Where::config_data});
-      flush();
+      Candidate c{fmt::format("{} '{}' key '{}'", o.kind, name, e.key), e.key, e.value,
+                  o.kind + " " + name, secret ? Where::secret_data : Where::config_data};
+      fn(c);
     }
   }
   for (const auto& v : m.values)
     for (const auto& s : v.scalars)
       if (!s.encrypted && written(s.value)) {
-        batch.push_back({s.value.ref.path, s.key, s.value, "values file", Where::values});
-        flush();
+        Candidate c{s.value.ref.path, s.key, s.value, "values file", Where::values};
+        fn(c);
       }
   for (const auto& inv : m.inventories)
     for (const auto& s : inv.scalars)
       if (!s.encrypted && written(s.value)) {
-        batch.push_back({s.value.ref.path, s.key, s.value, host_of(inv, s.value.ref.path), Where::inventory});
-        flush();
+        Candidate c{s.value.ref.path, s.key, s.value, host_of(inv, s.value.ref.path), Where::inventory};
+        fn(c);
       }
 }
 

@@ -246,8 +246,8 @@ const RE2::Set& SecretScanner::set() const {
 bool SecretScanner::compile_all() const {
   bool ok = true;
   for (const auto& p : patterns_) ok = ok && p.re().ok();
-  std::vector<int> hits;
-  return ok && (set().Match("", &hits) || true);
+  (void)set();
+  return ok;
 }
 
 std::optional<Detection> SecretScanner::token(std::string_view value) const {
