@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli.hpp"
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "fix/fix.hpp"
@@ -66,12 +67,12 @@ void write(const fs::path& path, std::string_view text) {
 
 // Everything after loading: rules, fix suggestions (and, with `check_fixes`, that each fix
 // leaves valid YAML behind), every reporter and the compliance report.
-void check_and_report(load::LoadResult& loaded, SourceFiles& files, const config::Config& cfg,
+void check_and_report(const load::LoadOptions& lo, SourceFiles& files, const config::Config& cfg,
                       bool check_fixes) {
   engine::Options eo;
   eo.jobs = 1;
   eo.today = "2026-01-01";
-  auto findings = engine::run(loaded.model, cfg, files, eo);
+  auto [loaded, findings] = cli::load_and_check(lo, cfg, files, eo, /*keep_model=*/true);
   bool tiers = !cfg.tiers.empty();
   auto fixes = fix::suggest(findings, loaded.model, files, tiers);
   std::ostringstream sink;
@@ -117,8 +118,7 @@ void lint(const std::vector<std::string>& paths, std::optional<load::InputKind> 
   lo.kind = kind;
   lo.jobs = 1;
   lo.helm = "/nonexistent/helm";  // never run an external program from a fuzzer
-  auto loaded = load::load(lo, files);
-  check_and_report(loaded, files, cfg, check_fixes);
+  check_and_report(lo, files, cfg, check_fixes);
 }
 
 // A compose project: compose.yaml, compose.override.yaml, .env and common.yaml (for extends

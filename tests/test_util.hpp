@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "config/config.hpp"
+#include "engine/engine.hpp"
 #include "load/loader.hpp"
+#include "rules/registry.hpp"
 
 namespace shipshape::test {
 
@@ -85,6 +88,47 @@ inline std::string errors_of(const load::LoadResult& r, const SourceFiles& files
     s += files.path(e.at.file) + ":" + std::to_string(e.at.line) + ":" +
          std::to_string(e.at.column) + ": " + e.message + "\n";
   return s;
+}
+
+/// Every finding on a line, files by path, to compare runs that each had their own
+/// SourceFiles; with `run_scoped`, only the findings of run-scoped rules (rules::Scope).
+inline std::string findings_text(const std::vector<engine::Finding>& findings,
+                                 const SourceFiles& files, bool run_scoped = false) {
+  std::string out;
+  for (const auto& f : findings) {
+    if (run_scoped) {
+      bool run = false;
+      for (const auto& r : rules::registry()) run |= r.id == f.rule_id && r.scope == rules::Scope::run;
+      if (!run) continue;
+    }
+    out += files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line) + ":" +
+           std::to_string(f.ref.at.column) + " " + f.rule_id + " " +
+           std::string(to_string(f.severity)) + " " + f.message + " [" + f.subject + "] " +
+           f.suppression_reason + "\n";
+  }
+  return out;
+}
+
+/// Lints as the CLI does: each input checked as it loads, then dropped.
+inline std::vector<engine::Finding> lint_streamed(load::LoadOptions opt, const config::Config& cfg,
+                                                  SourceFiles& files,
+                                                  std::vector<Error>* errors = nullptr) {
+  engine::Checker checker(cfg, files);
+  opt.consume = [&](size_t slot, model::Model&& m) { checker.add(slot, m); };
+  auto loaded = load::load(opt, files);
+  CHECK(loaded.model.workloads.empty());
+  if (errors) *errors = loaded.errors;
+  return checker.finish();
+}
+
+/// The findings of the run-scoped rules two ways: kept input by input (lint_streamed) and over
+/// the whole model at once. Returns both findings_text, streamed first.
+inline std::pair<std::string, std::string> run_scoped_both_ways(const load::LoadOptions& opt,
+                                                                const config::Config& cfg) {
+  SourceFiles whole_files, streamed_files;
+  auto whole = load::load(opt, whole_files);
+  return {findings_text(lint_streamed(opt, cfg, streamed_files), streamed_files, true),
+          findings_text(engine::run(whole.model, cfg, whole_files), whole_files, true)};
 }
 
 /// A compose service that breaks exactly one rule, SS201 (privileged), at line 4 column 17.

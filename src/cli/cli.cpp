@@ -197,12 +197,11 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
   Progress progress(err);
   if (progress.enabled()) lo.progress = [&](size_t, size_t total, uint64_t bytes) { progress.tick(total, bytes); };
-  load::LoadResult loaded = load::load(lo, files);
-  progress.done();
   engine::Options eo;
   eo.inline_ignores = !a.no_inline_ignores;
   eo.jobs = lo.jobs;
-  auto findings = engine::run(loaded.model, *cfg, files, eo);
+  auto [loaded, findings] = load_and_check(lo, *cfg, files, eo, !a.fix_mode.empty());
+  progress.done();
   // Every secret found stays masked in what is shown, even when its finding is filtered out.
   std::vector<std::string> secrets;
   for (const auto& f : findings) secrets.insert(secrets.end(), f.redact.begin(), f.redact.end());
@@ -268,8 +267,7 @@ int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
   SourceFiles files;
   auto cfg = config_or_report(a.in.config, files, err);
   if (!cfg) return 2;
-  load::LoadResult loaded = load::load(load_options(*cfg, a.in), files);
-  auto findings = engine::run(loaded.model, *cfg, files);
+  auto [loaded, findings] = load_and_check(load_options(*cfg, a.in), *cfg, files, {}, true);
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   auto c = report::build_compliance(r, loaded.model, *cfg);
   std::ofstream file_out;
@@ -309,6 +307,23 @@ int list_rules(const std::string& format, std::ostream& out) {
 }
 
 }  // namespace
+
+Checked load_and_check(load::LoadOptions lo, const config::Config& cfg, SourceFiles& files,
+                       const engine::Options& eo, bool keep_model) {
+  engine::Checker checker(cfg, files, eo);
+  std::mutex mu;
+  std::map<size_t, model::Model> parts;
+  lo.consume = [&](size_t slot, model::Model&& m) {
+    checker.add(slot, m);
+    if (!keep_model) return;
+    std::lock_guard lock(mu);
+    parts[slot].append(std::move(m));
+  };
+  Checked out{load::load(lo, files), {}};
+  for (auto& [slot, m] : parts) out.loaded.model.append(std::move(m));
+  out.findings = checker.finish();
+  return out;
+}
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app{"shipshape: a policy linter for compose files, rendered Helm, values and inventories",

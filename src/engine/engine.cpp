@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
+#include <map>
+#include <mutex>
 #include <tuple>
 
 #include "core/clock.hpp"
@@ -11,6 +14,7 @@
 #include "engine/suppress.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/registry.hpp"
+#include "rules/secret_candidates.hpp"
 
 namespace shipshape::engine {
 
@@ -49,60 +53,145 @@ void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
                  findings.end());
 }
 
-std::vector<Finding> run(const model::Model& model, const config::Config& config,
-                         const SourceFiles& files, const Options& options) {
-  auto enabled = [&](std::string_view id, Severity& severity) {
+namespace {
+
+// What the engine keeps of one input once its input-scoped rules have run.
+struct Kept {
+  std::vector<Finding> findings;
+  std::vector<rules::Found> secrets;
+  model::Model model;  // Kubernetes workloads without containers, NetworkPolicies, ignores
+};
+
+// A Kubernetes workload as run-scoped rules see it: what names it, and its labels.
+model::Workload slim(const model::Workload& w) {
+  model::Workload s;
+  s.source = w.source;
+  s.kind = w.kind;
+  s.name = w.name;
+  s.namespace_ = w.namespace_;
+  s.ref = w.ref;
+  s.labels = w.labels;
+  return s;
+}
+
+}  // namespace
+
+struct Checker::Impl {
+  config::Config defaults;
+  const config::Config* config = nullptr;
+  const SourceFiles& files;
+  Options options;
+  bool keep = false;  // a run-scoped rule is enabled: keep what it needs of each input
+  std::mutex mu;
+  std::map<size_t, Kept> kept;
+
+  Impl(const config::Config& c, const SourceFiles& f, Options o)
+      : config(&c), files(f), options(std::move(o)) {
+    if (!c.scanner) {  // a Config built by hand (tests) still gets the built-in patterns
+      defaults = config::default_config();
+      defaults.rules = c.rules;
+      defaults.tiers = c.tiers;
+      defaults.tier_label = c.tier_label;
+      defaults.waivers = c.waivers;
+      config = &defaults;
+    }
+    Severity unused;
+    for (const rules::RuleEntry& r : rules::registry())
+      keep |= r.check && r.scope == rules::Scope::run && enabled(r.id, unused);
+  }
+
+  bool enabled(std::string_view id, Severity& severity) const {
     const rules::RuleMeta* meta = rules::find_rule(id);
     severity = meta ? meta->severity : Severity::error;
-    if (auto it = config.rules.find(std::string(id)); it != config.rules.end()) {
+    if (auto it = config->rules.find(std::string(id)); it != config->rules.end()) {
       if (it->second.enabled && !*it->second.enabled) return false;
       if (it->second.severity) severity = *it->second.severity;
     }
     return true;
-  };
-  auto stamp = [&](Finding& f, Severity severity) {
+  }
+
+  static void stamp(Finding& f, Severity severity) {
     const rules::RuleMeta* meta = rules::find_rule(f.rule_id);
     f.category = meta ? meta->category : "tool";
     f.severity = severity;
-  };
-  std::vector<Finding> all;
-  config::Config defaults;
-  const config::Config* cfg = &config;
-  if (!config.scanner) {  // a Config built by hand (tests) still gets the built-in patterns
-    defaults = config::default_config();
-    defaults.rules = config.rules;
-    defaults.tiers = config.tiers;
-    defaults.tier_label = config.tier_label;
-    defaults.waivers = config.waivers;
-    cfg = &defaults;
   }
-  rules::CheckContext ctx{model, *cfg, files};
-  // Rules are independent: run them on a few threads, then take their findings in table
-  // order, so the result does not depend on the thread count.
-  auto table = rules::registry();
-  std::vector<std::vector<Finding>> found(table.size());
-  parallel_for(table.size(), options.jobs, [&](size_t i) {
+
+  // Runs the rules of one scope over a context on `jobs` threads, appending their findings
+  // in table order, so the result does not depend on the thread count.
+  void check(const rules::CheckContext& ctx, rules::Scope scope, size_t jobs,
+             std::vector<Finding>& out) const {
+    auto table = rules::registry();
+    std::vector<std::vector<Finding>> found(table.size());
+    parallel_for(table.size(), jobs, [&](size_t i) {
+      Severity severity;
+      if (!table[i].check || table[i].scope != scope || !enabled(table[i].id, severity)) return;
+      FindingSink sink;
+      table[i].check(ctx, sink);
+      found[i] = sink.take();
+      for (Finding& f : found[i]) {
+        f.rule_id = std::string(table[i].id);
+        stamp(f, severity);
+      }
+    });
+    for (auto& fs : found) std::move(fs.begin(), fs.end(), std::back_inserter(out));
+  }
+};
+
+Checker::Checker(const config::Config& config, const SourceFiles& files, Options options)
+    : impl_(std::make_unique<Impl>(config, files, std::move(options))) {}
+
+Checker::~Checker() = default;
+
+void Checker::add(size_t slot, const model::Model& part, size_t jobs) {
+  rules::CheckContext ctx{part, *impl_->config, impl_->files};
+  Kept k;
+  impl_->check(ctx, rules::Scope::input, jobs, k.findings);
+  if (impl_->keep) {
+    k.secrets = ctx.take_secrets();
+    for (const model::Workload& w : part.workloads)
+      if (w.source == model::SourceKind::kubernetes) k.model.workloads.push_back(slim(w));
+    k.model.network_policies = part.network_policies;
+  }
+  k.model.ignores = part.ignores;
+  std::lock_guard lock(impl_->mu);
+  Kept& into = impl_->kept[slot];
+  std::move(k.findings.begin(), k.findings.end(), std::back_inserter(into.findings));
+  std::move(k.secrets.begin(), k.secrets.end(), std::back_inserter(into.secrets));
+  into.model.append(std::move(k.model));
+}
+
+std::vector<Finding> Checker::finish() {
+  Impl& m = *impl_;
+  std::vector<Finding> all;
+  std::vector<rules::Found> secrets;
+  model::Model kept;
+  for (auto& [slot, k] : m.kept) {
+    std::move(k.findings.begin(), k.findings.end(), std::back_inserter(all));
+    std::move(k.secrets.begin(), k.secrets.end(), std::back_inserter(secrets));
+    kept.append(std::move(k.model));
+  }
+  m.kept.clear();
+  if (m.keep) {
+    rules::CheckContext ctx{kept, *m.config, m.files,
+                            rules::CheckContext::make_cache(std::move(secrets))};
+    m.check(ctx, rules::Scope::run, m.options.jobs, all);
+  }
+  sort_findings(all, m.files);
+  for (Finding& f : apply_suppressions(all, kept.ignores, *m.config, m.files, m.options)) {
     Severity severity;
-    if (!table[i].check || !enabled(table[i].id, severity)) return;
-    FindingSink sink;
-    table[i].check(ctx, sink);
-    found[i] = sink.take();
-    for (Finding& f : found[i]) {
-      f.rule_id = std::string(table[i].id);
-      stamp(f, severity);
-    }
-  });
-  for (auto& fs : found)
-    for (auto& f : fs) all.push_back(std::move(f));
-  sort_findings(all, files);
-  for (Finding& f : apply_suppressions(all, model.ignores, *cfg, files, options)) {
-    Severity severity;
-    if (!enabled(f.rule_id, severity)) continue;
-    stamp(f, severity);
+    if (!m.enabled(f.rule_id, severity)) continue;
+    Impl::stamp(f, severity);
     all.push_back(std::move(f));
   }
-  sort_findings(all, files);
+  sort_findings(all, m.files);
   return all;
+}
+
+std::vector<Finding> run(const model::Model& model, const config::Config& config,
+                         const SourceFiles& files, const Options& options) {
+  Checker checker(config, files, options);
+  checker.add(0, model, options.jobs);
+  return checker.finish();
 }
 
 }  // namespace shipshape::engine

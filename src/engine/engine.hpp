@@ -3,6 +3,7 @@
 // waivers (reporting ones that are unmatched, reasonless or expired), and sorts.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,30 @@ struct Options {
   size_t jobs = 0;             ///< rule threads; 0 = one per core
 };
 
-/// Findings of every enabled rule, suppressed ones included (marked), sorted by file, line,
-/// column, rule id, message.
+/// Checks a run input by input, so a large run never holds every input's model: `add` runs
+/// the input-scoped rules (rules::Scope) on one input's model and keeps only what run-scoped
+/// rules need; `finish` runs those over what was kept, applies suppressions and sorts.
+/// `add` may be called from several threads at once, each with its own slot; what was found
+/// is merged in slot order, so the result does not depend on the number of threads.
+class Checker {
+ public:
+  Checker(const config::Config& config, const SourceFiles& files, Options options = {});
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  /// Checks one input's model (`jobs` threads run its rules; 1 when inputs run in parallel).
+  void add(size_t slot, const model::Model& part, size_t jobs = 1);
+  /// Findings of every enabled rule, suppressed ones included (marked), sorted by file, line,
+  /// column, rule id, message. Call once, after every `add`.
+  std::vector<Finding> finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The whole model checked as one input: the same findings a Checker gives for its parts.
 std::vector<Finding> run(const model::Model& model, const config::Config& config,
                          const SourceFiles& files, const Options& options = {});
 

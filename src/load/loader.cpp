@@ -179,6 +179,10 @@ class Loader {
     parallel_for(inputs.size(), opt_.jobs, [&](size_t i) {
       Loader one(opt_, ctx_.files, parts[i]);
       one.load_input(inputs[i]);
+      if (opt_.consume) {
+        opt_.consume(i + 1, std::move(parts[i].model));
+        parts[i].model = {};
+      }
       if (opt_.progress) opt_.progress(i, inputs.size(), bytes_of(inputs[i]));
     });
     for (auto& p : parts) {
@@ -336,6 +340,10 @@ class Loader {
 LoadResult load(const LoadOptions& options, SourceFiles& files) {
   LoadResult out;
   Loader(options, files, out).run();
+  if (options.consume) {
+    options.consume(0, std::move(out.model));
+    out.model = {};
+  }
   // Errors in a fixed order, whatever the order of paths or threads.
   std::stable_sort(out.errors.begin(), out.errors.end(), [&](const Error& a, const Error& b) {
     return std::tie(files.path(a.at.file), a.at.line, a.at.column, a.message) <

@@ -27,10 +27,15 @@ struct LoadOptions {
   /// Called after each input, from worker threads: (index of the input, number of inputs,
   /// bytes it had).
   std::function<void(size_t, size_t, uint64_t)> progress;
+  /// When set, each input's model is handed here as soon as it has loaded, from the worker
+  /// thread that loaded it, with a slot (a fixed order whatever the threads), and is then
+  /// dropped: LoadResult::model stays empty. Inputs read by the calling thread (stdin, helm
+  /// output) are handed over last, as slot 0.
+  std::function<void(size_t, model::Model&&)> consume;
 };
 
 struct LoadResult {
-  model::Model model;
+  model::Model model;  ///< empty when LoadOptions::consume took each input
   std::vector<Error> errors;
   size_t inputs = 0;  ///< files and streams loaded (or attempted)
 };

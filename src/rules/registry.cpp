@@ -37,7 +37,7 @@ constexpr RuleEntry kRules[] = {
     {"SS004", nullptr},  // expired-suppression
     {"SS101", check_plaintext_secret},
     {"SS102", check_default_credential},
-    {"SS103", check_duplicate_credential},
+    {"SS103", check_duplicate_credential, Scope::run},
     {"SS201", check_privileged},
     {"SS202", check_socket_mount},
     {"SS203", check_host_namespace},
@@ -55,7 +55,7 @@ constexpr RuleEntry kRules[] = {
     {"SS315", check_liveness_equals_readiness},
     {"SS401", check_network_tier},
     {"SS402", check_exposed_datastore},
-    {"SS403", check_unselected_workload},
+    {"SS403", check_unselected_workload, Scope::run},
     {"SS404", check_allow_all_ingress},
     {"SS405", check_tls_verification},
 };

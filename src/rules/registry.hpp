@@ -22,21 +22,33 @@ struct CheckContext {
   const config::Config& config;
   const SourceFiles& files;  ///< to name other places in messages (file:line)
 
-  /// Every secret the scanner finds in the model, computed once per run for the three
+  /// Every secret the scanner finds in the model, computed once per context for the three
   /// secret rules.
   const std::vector<Found>& secrets() const;
+  /// Moves the secrets out (found now if no rule asked for them), for the run-scoped rules;
+  /// their workload and container pointers are cleared, since the model they point into goes.
+  std::vector<Found> take_secrets() const;
 
-  /// Shared by the rules of one run, which may run on several threads.
+  /// Shared by the rules of one context, which may run on several threads.
   struct Cache;
   std::shared_ptr<Cache> cache = make_cache();
   static std::shared_ptr<Cache> make_cache();
+  /// A cache whose secrets() are `found` (those of every input), not found again in the model.
+  static std::shared_ptr<Cache> make_cache(std::vector<Found> found);
 };
 
 using CheckFn = void (*)(const CheckContext&, engine::FindingSink&);
 
+/// What a rule needs to see. Most rules look at one input at a time (a compose project, a
+/// manifest stream, a values file), so the engine checks each input as it loads and drops it.
+/// A run-scoped rule relates inputs to each other and sees what the engine keeps of every
+/// input: the secrets found, Kubernetes workloads (labels, no containers) and NetworkPolicies.
+enum class Scope { input, run };
+
 struct RuleEntry {
   std::string_view id;
   CheckFn check;  ///< nullptr for the engine's own rules (suppression bookkeeping)
+  Scope scope = Scope::input;
 };
 
 /// Every rule, sorted by id.

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/cli.hpp"
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "load/loader.hpp"
@@ -41,10 +42,11 @@ struct GoldenRun {
   GoldenRun() {
     load::LoadOptions lo;
     lo.paths = {"."};
-    loaded = load::load(lo, files);
     engine::Options eo;
     eo.today = "2026-01-01";
-    findings = engine::run(loaded.model, cfg, files, eo);
+    auto checked = cli::load_and_check(lo, cfg, files, eo, /*keep_model=*/true);
+    loaded = std::move(checked.loaded);
+    findings = std::move(checked.findings);
   }
   report::Report report() const {
     return report::Report{findings, loaded.errors, files, loaded.inputs, cfg.scanner.get()};

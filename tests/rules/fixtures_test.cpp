@@ -15,6 +15,7 @@
 #include "engine/engine.hpp"
 #include "load/loader.hpp"
 #include "rules/catalogue.hpp"
+#include "test_util.hpp"
 
 namespace fs = std::filesystem;
 using namespace shipshape;
@@ -52,10 +53,12 @@ void lint_fixture(const fs::path& input, const std::string& rule_id, const fs::p
     REQUIRE_MESSAGE(c, "bad fixture config: " << c.error().message);
     cfg = *c;
   }
-  auto loaded = load::load(opt, out.files);
-  out.errors = loaded.errors;
-  for (auto& f : engine::run(loaded.model, cfg, out.files))
-    if (f.rule_id == rule_id) out.findings.push_back(std::move(f));
+  // Linted as the CLI lints: each input checked as it loads, then dropped. The run-scoped
+  // rules, which see only what was kept of each input, find what they find in the whole model.
+  out.findings = test::lint_streamed(opt, cfg, out.files, &out.errors);
+  std::erase_if(out.findings, [&](const engine::Finding& f) { return f.rule_id != rule_id; });
+  auto [streamed, whole] = test::run_scoped_both_ways(opt, cfg);
+  CHECK(streamed == whole);
 }
 
 std::string relative(const std::string& path, const fs::path& rule_dir) {
