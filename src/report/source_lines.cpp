@@ -8,23 +8,28 @@
 
 namespace shipshape::report {
 
-SourceLines::SourceLines(const Report& r) : files_(r.files), scanner_(r.scanner), known_(r.more_secrets) {
+namespace {
+
+std::vector<std::string> secrets_of(const Report& r) {
+  std::vector<std::string> known = r.more_secrets;
+  for (const auto& f : r.findings) known.insert(known.end(), f.redact.begin(), f.redact.end());
+  return known;
+}
+
+}  // namespace
+
+SourceLines::SourceLines(const Report& r)
+    : files_(r.files), scanner_(r.scanner), known_(secrets_of(r)) {
   if (!scanner_) {
     auto built = rules::SecretScanner::build();
     if (built) fallback_ = *built;
     scanner_ = fallback_.get();
   }
-  for (const auto& f : r.findings) known_.insert(known_.end(), f.redact.begin(), f.redact.end());
-  // Longest first, so that a secret containing another is masked whole.
-  std::sort(known_.begin(), known_.end(), [](const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
-  known_.erase(std::unique(known_.begin(), known_.end()), known_.end());
 }
 
 std::string SourceLines::mask(std::string_view line) const {
   if (!scanner_) return std::string(line.empty() ? 0 : 1, '*');  // cannot mask: show nothing
-  return scanner_->mask_line(line, known_);
+  return scanner_->mask_line(line, &known_);
 }
 
 std::string SourceLines::diff(const fix::Suggestion& s) const {
@@ -48,8 +53,7 @@ std::string SourceLines::diff(const fix::Suggestion& s) const {
 
 const std::vector<std::string>& SourceLines::lines_of(uint32_t file) {
   const std::string& path = files_.path(file);
-  auto it = cache_.find(path);
-  if (it != cache_.end()) return it->second;
+  if (path == cached_path_ && !cached_lines_.empty()) return cached_lines_;
   std::string text;
   if (auto kept = files_.kept_text(file)) {
     text = std::move(*kept);
@@ -65,7 +69,9 @@ const std::vector<std::string>& SourceLines::lines_of(uint32_t file) {
     if (!l.empty() && l.back() == '\r') l.pop_back();
     lines.push_back(utf8_sanitized(l));  // a file refused as invalid UTF-8 may still be pointed at
   }
-  return cache_[path] = std::move(lines);
+  cached_path_ = path;
+  cached_lines_ = std::move(lines);
+  return cached_lines_;
 }
 
 std::string SourceLines::line(const Location& at) {

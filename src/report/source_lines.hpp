@@ -33,9 +33,12 @@ class SourceLines {
 
   const SourceFiles& files_;
   const rules::SecretScanner* scanner_;
-  std::vector<std::string> known_;  ///< every secret value of the run, longest first
+  rules::KnownSecrets known_;  ///< every secret value of the run
   std::shared_ptr<const rules::SecretScanner> fallback_;
-  std::map<std::string, std::vector<std::string>> cache_;
+  // The lines of the last file read: findings come sorted by file, so one is enough, and a
+  // large run never holds every file it points into.
+  std::string cached_path_;
+  std::vector<std::string> cached_lines_;
 };
 
 }  // namespace shipshape::report

@@ -324,23 +324,36 @@ std::optional<Detection> SecretScanner::scan(std::string_view key, std::string_v
   return d;
 }
 
-namespace {
-
-void replace_all(std::string& s, std::string_view what, std::string_view with) {
-  if (what.size() < 3) return;  // masking "ab" everywhere would garble the line, not protect it
-  for (size_t pos = 0; (pos = s.find(what, pos)) != std::string::npos; pos += with.size())
-    s.replace(pos, what.size(), with);
+KnownSecrets::KnownSecrets(const std::vector<std::string>& values) {
+  for (const auto& v : values) {
+    if (v.size() < 3) continue;
+    needles_.push_back(v);
+    needles_.push_back(YAML::EncodeBase64(reinterpret_cast<const unsigned char*>(v.data()), v.size()));
+  }
+  std::sort(needles_.begin(), needles_.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  needles_.erase(std::unique(needles_.begin(), needles_.end()), needles_.end());
+  for (uint32_t i = 0; i < needles_.size(); ++i) by_prefix_[key(needles_[i])].push_back(i);
 }
 
-}  // namespace
-
-std::string SecretScanner::mask_line(std::string_view line, const std::vector<std::string>& known) const {
-  std::string out(line);
-  for (const auto& k : known) {
-    replace_all(out, k, "****");
-    std::string b64 = YAML::EncodeBase64(reinterpret_cast<const unsigned char*>(k.data()), k.size());
-    replace_all(out, b64, "****");
+void KnownSecrets::mask(std::string& line) const {
+  if (by_prefix_.empty()) return;
+  for (size_t i = 0; i + 3 <= line.size(); ++i) {
+    auto it = by_prefix_.find(key(std::string_view(line).substr(i)));
+    if (it == by_prefix_.end()) continue;
+    for (uint32_t n : it->second)
+      if (std::string_view(line).substr(i).starts_with(needles_[n])) {
+        line.replace(i, needles_[n].size(), "****");
+        i += 3;
+        break;
+      }
   }
+}
+
+std::string SecretScanner::mask_line(std::string_view line, const KnownSecrets* known) const {
+  std::string out(line);
+  if (known) known->mask(out);
   for (const auto& p : patterns_) {
     bool candidate = p.keywords.empty();
     for (const auto& k : p.keywords) candidate = candidate || out.find(k) != std::string::npos;

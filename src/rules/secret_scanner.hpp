@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
@@ -60,8 +61,8 @@ class SecretScanner {
   /// Whether a value is empty, a reference, a placeholder, a hash, encrypted or allowlisted.
   bool is_not_a_secret(std::string_view value) const;
   /// A copy of a source line with anything secret-looking replaced by `****`: token formats,
-  /// values of secret-named keys, URL passwords, and each of `known` (and its base64 form).
-  std::string mask_line(std::string_view line, const std::vector<std::string>& known = {}) const;
+  /// values of secret-named keys, URL passwords, and each of `known`.
+  std::string mask_line(std::string_view line, const class KnownSecrets* known = nullptr) const;
   /// Compiles every pattern now (the tests check the built-in ones this way); false if one fails.
   bool compile_all() const;
   /// The description of a well-known default credential, or nullopt.
@@ -94,6 +95,25 @@ class SecretScanner {
   std::vector<std::pair<std::string, std::string>> defaults_;
   std::set<std::string, std::less<>> allow_exact_;
   std::vector<std::unique_ptr<RE2>> allow_regex_;
+};
+
+/// The secret values of a run, to mask wherever a line shows them, as written or in base64.
+/// Built once per report: a line then costs one lookup per byte, however many secrets a
+/// large run found.
+class KnownSecrets {
+ public:
+  explicit KnownSecrets(const std::vector<std::string>& values);
+  /// Replaces each occurrence in `line` with `****`, the longest known value first at each
+  /// position. Values under 3 bytes are left alone: masking "ab" everywhere would garble the
+  /// line, not protect it.
+  void mask(std::string& line) const;
+
+ private:
+  static uint32_t key(std::string_view s) {
+    return static_cast<uint8_t>(s[0]) | static_cast<uint8_t>(s[1]) << 8 | static_cast<uint32_t>(static_cast<uint8_t>(s[2])) << 16;
+  }
+  std::vector<std::string> needles_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_prefix_;  ///< longest first
 };
 
 /// Splits a key into lowercase words: "DB_PASSWORD", "dbPassword", "db.password" -> db, password.
