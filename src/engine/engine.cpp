@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <tuple>
 
 #include "core/clock.hpp"
@@ -45,8 +46,24 @@ void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
   auto key = [&](const Finding& f) {
     return std::tie(rank[f.ref.at.file], f.ref.at.line, f.ref.at.column, f.rule_id, f.message, f.subject);
   };
-  std::stable_sort(findings.begin(), findings.end(),
-                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  // Sorted as indices, then moved into place cycle by cycle: no second copy of the findings.
+  std::vector<uint32_t> order(findings.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return key(findings[a]) < key(findings[b]); });
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    Finding held = std::move(findings[i]);
+    size_t j = i;
+    while (order[j] != i) {
+      size_t next = order[j];
+      findings[j] = std::move(findings[next]);
+      order[j] = static_cast<uint32_t>(j);
+      j = next;
+    }
+    findings[j] = std::move(held);
+    order[j] = static_cast<uint32_t>(j);
+  }
   // The same finding reached twice (a file linted by two paths) is reported once.
   findings.erase(std::unique(findings.begin(), findings.end(),
                              [&](const Finding& a, const Finding& b) { return key(a) == key(b); }),
@@ -71,7 +88,22 @@ model::Workload slim(const model::Workload& w) {
   s.namespace_ = w.namespace_;
   s.ref = w.ref;
   s.labels = w.labels;
+  for (auto& [key, value] : s.labels) value.ref.path = {};
   return s;
+}
+
+// A secret as run-scoped rules see it: what names and places it, its kind and its value.
+void slim(rules::Found& f) {
+  f.candidate.value.value = {};
+  f.candidate.key = {};
+  f.detection.what = {};
+}
+
+template <class T>
+void move_append(std::vector<T>& to, std::vector<T>&& from) {
+  if (to.empty()) to = std::move(from);
+  else std::move(from.begin(), from.end(), std::back_inserter(to));
+  std::vector<T>().swap(from);
 }
 
 }  // namespace
@@ -133,6 +165,9 @@ struct Checker::Impl {
         stamp(f, severity);
       }
     });
+    size_t n = out.size();
+    for (const auto& fs : found) n += fs.size();
+    out.reserve(n);
     for (auto& fs : found) std::move(fs.begin(), fs.end(), std::back_inserter(out));
   }
 };
@@ -148,6 +183,7 @@ void Checker::add(size_t slot, const model::Model& part, size_t jobs) {
   impl_->check(ctx, rules::Scope::input, jobs, k.findings);
   if (impl_->keep) {
     k.secrets = ctx.take_secrets();
+    for (rules::Found& f : k.secrets) slim(f);
     for (const model::Workload& w : part.workloads)
       if (w.source == model::SourceKind::kubernetes) k.model.workloads.push_back(slim(w));
     k.model.network_policies = part.network_policies;
@@ -155,8 +191,8 @@ void Checker::add(size_t slot, const model::Model& part, size_t jobs) {
   k.model.ignores = part.ignores;
   std::lock_guard lock(impl_->mu);
   Kept& into = impl_->kept[slot];
-  std::move(k.findings.begin(), k.findings.end(), std::back_inserter(into.findings));
-  std::move(k.secrets.begin(), k.secrets.end(), std::back_inserter(into.secrets));
+  move_append(into.findings, std::move(k.findings));
+  move_append(into.secrets, std::move(k.secrets));
   into.model.append(std::move(k.model));
 }
 
@@ -165,10 +201,25 @@ std::vector<Finding> Checker::finish() {
   std::vector<Finding> all;
   std::vector<rules::Found> secrets;
   model::Model kept;
+  // Reserved first and each slot freed as it is taken: a large run's findings are held once.
+  size_t findings = 0, found = 0, workloads = 0, policies = 0, ignores = 0;
+  for (const auto& [slot, k] : m.kept) {
+    findings += k.findings.size();
+    found += k.secrets.size();
+    workloads += k.model.workloads.size();
+    policies += k.model.network_policies.size();
+    ignores += k.model.ignores.size();
+  }
+  all.reserve(findings);
+  secrets.reserve(found);
+  kept.workloads.reserve(workloads);
+  kept.network_policies.reserve(policies);
+  kept.ignores.reserve(ignores);
   for (auto& [slot, k] : m.kept) {
-    std::move(k.findings.begin(), k.findings.end(), std::back_inserter(all));
-    std::move(k.secrets.begin(), k.secrets.end(), std::back_inserter(secrets));
+    move_append(all, std::move(k.findings));
+    move_append(secrets, std::move(k.secrets));
     kept.append(std::move(k.model));
+    k = Kept{};
   }
   m.kept.clear();
   if (m.keep) {
