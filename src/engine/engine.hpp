@@ -43,7 +43,9 @@ class Checker {
   std::unique_ptr<Impl> impl_;
 };
 
-/// The whole model checked as one input: the same findings a Checker gives for its parts.
+/// The model checked as if it were one input. A run of several inputs is checked with a
+/// Checker, input by input, as the CLI does (cli::load_and_check): input-scoped rules must not
+/// relate one input's elements to another's.
 std::vector<Finding> run(const model::Model& model, const config::Config& config,
                          const SourceFiles& files, const Options& options = {});
 
