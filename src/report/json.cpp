@@ -12,14 +12,22 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   Json doc;
   doc["version"] = 1;
   doc["tool"] = {{"name", "shipshape"}, {"version", std::string(version())}};
-  Json findings = Json::array();
   std::map<std::string, int> by_severity{{"error", 0}, {"warning", 0}, {"note", 0}};
   std::map<std::string, int> by_category;
-  Json suppressed = Json::array();
-  SourceLines lines(r);
+  std::vector<size_t> shown, suppressed;
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const auto& f = r.findings[i];
-    if (f.suppressed() && !o.show_suppressed) continue;
+    if (f.suppressed()) {
+      suppressed.push_back(i);
+      continue;
+    }
+    shown.push_back(i);
+    ++by_severity[std::string(to_string(f.severity))];
+    ++by_category[f.category];
+  }
+  SourceLines lines(r);
+  auto entry = [&](size_t i) {
+    const auto& f = r.findings[i];
     Json j;
     j["ruleId"] = f.rule_id;
     j["category"] = f.category;
@@ -53,15 +61,18 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
       j["suppression"] = {{"kind", std::string(suppression_name(f.suppression))},
                           {"reason", f.suppression_reason}};
       if (!f.suppressed_by.empty()) j["suppression"]["by"] = f.suppressed_by;
-      suppressed.push_back(std::move(j));
-      continue;
     }
-    findings.push_back(std::move(j));
-    ++by_severity[std::string(to_string(f.severity))];
-    ++by_category[f.category];
+    return j;
+  };
+  // Findings are written one at a time (write_streamed), not held as one JSON document.
+  std::vector<StreamedArray<Json>> arrays = {
+      {array_placeholder("findings"), shown.size(), [&](size_t k) { return entry(shown[k]); }}};
+  doc["findings"] = arrays[0].placeholder;
+  if (o.show_suppressed) {
+    arrays.push_back({array_placeholder("suppressed"), suppressed.size(),
+                      [&](size_t k) { return entry(suppressed[k]); }});
+    doc["suppressed"] = arrays[1].placeholder;
   }
-  doc["findings"] = std::move(findings);
-  if (o.show_suppressed) doc["suppressed"] = std::move(suppressed);
   Json errors = Json::array();
   for (const auto& e : r.errors)
     errors.push_back({{"file", r.files.path(e.at.file)},
@@ -71,16 +82,15 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   doc["errors"] = std::move(errors);
   Json summary;
   summary["inputs"] = r.inputs;
-  summary["findings"] = doc["findings"].size();
+  summary["findings"] = shown.size();
   summary["errors"] = r.errors.size();
-  size_t n_suppressed = 0;
-  for (const auto& f : r.findings) n_suppressed += f.suppressed();
-  summary["suppressed"] = n_suppressed;
+  summary["suppressed"] = suppressed.size();
   summary["baselined"] = r.baselined;
   summary["bySeverity"] = by_severity;
   summary["byCategory"] = by_category;
   doc["summary"] = std::move(summary);
-  out << json_text(doc) << "\n";
+  write_streamed(doc, arrays, out);
+  out << "\n";
 }
 
 }  // namespace shipshape::report

@@ -2,6 +2,8 @@
 // anything. One table maps a format name to its writer.
 #pragma once
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -45,6 +47,53 @@ struct Report {
 template <class Json>
 std::string json_text(const Json& doc) {
   return doc.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+/// An array of a JSON document written one item at a time by write_streamed: a report of many
+/// findings never holds them all as JSON.
+template <class Json>
+struct StreamedArray {
+  std::string placeholder;  ///< the string value standing for the array in the document
+  size_t count = 0;
+  std::function<Json(size_t)> item;
+};
+
+/// A placeholder no document value can equal (no path or message holds a NUL byte).
+inline std::string array_placeholder(std::string_view name) {
+  return std::string(1, '\0') + "shipshape:" + std::string(name);
+}
+
+/// Writes `doc` byte for byte as json_text would, with each array's items in place of its
+/// placeholder.
+template <class Json>
+void write_streamed(const Json& doc, const std::vector<StreamedArray<Json>>& arrays,
+                    std::ostream& out) {
+  std::string text = json_text(doc);
+  std::vector<std::pair<size_t, const StreamedArray<Json>*>> at;
+  for (const auto& a : arrays)
+    if (size_t p = text.find(json_text(Json(a.placeholder))); p != std::string::npos)
+      at.emplace_back(p, &a);
+  std::sort(at.begin(), at.end());
+  size_t from = 0;
+  for (const auto& [p, a] : at) {
+    out.write(text.data() + from, static_cast<std::streamsize>(p - from));
+    size_t line = text.rfind('\n', p) + 1;  // the key's line; items sit two spaces deeper
+    std::string indent(text.find_first_not_of(' ', line) - line, ' ');
+    std::string pad = "\n" + indent + "  ";
+    for (size_t i = 0; i < a->count; ++i) {
+      std::string item = json_text(a->item(i));
+      out << (i ? "," : "[") << pad;
+      for (size_t q = 0, nl; q < item.size(); q = nl + 1) {
+        nl = item.find('\n', q);
+        if (nl == std::string::npos) nl = item.size();
+        out.write(item.data() + q, static_cast<std::streamsize>(nl - q));
+        if (nl < item.size()) out << pad;
+      }
+    }
+    out << (a->count ? "\n" + indent + "]" : "[]");
+    from = p + json_text(Json(a->placeholder)).size();
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
 }
 
 struct Options {

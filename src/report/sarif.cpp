@@ -115,8 +115,7 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
     index[m.id] = rules_json.size();
     rules_json.push_back(descriptor(m));
   }
-  Json results = Json::array();
-  for (size_t i = 0; i < r.findings.size(); ++i) {
+  auto result = [&](size_t i) {
     const auto& f = r.findings[i];
     Json res;
     res["ruleId"] = f.rule_id;
@@ -152,8 +151,8 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
       res["fixes"] = Json::array({{{"description", {{"text", fx->description}}}, {"artifactChanges", changes}}});
     }
     res["properties"] = {{"subject", f.subject}, {"category", f.category}};
-    results.push_back(std::move(res));
-  }
+    return res;
+  };
   Json notes = Json::array();
   for (const auto& e : r.errors)
     notes.push_back({{"level", "error"},
@@ -171,12 +170,13 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
           {"rules", rules_json}}}}},
       {"invocations", Json::array({invocation})},
       {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + percent_encode(root)}}}}},
-      {"results", results},
+      {"results", array_placeholder("results")},
       {"columnKind", "unicodeCodePoints"}};
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};
-  out << json_text(doc) << "\n";
+  write_streamed<Json>(doc, {{array_placeholder("results"), r.findings.size(), result}}, out);
+  out << "\n";
 }
 
 }  // namespace shipshape::report
