@@ -66,6 +66,16 @@ for mb in "${sizes[@]}"; do
   unset t m
 done
 
+# The output formats on the largest corpus, once each (-j 2): findings are written as they go,
+# so a format should cost little beyond the findings themselves.
+last="$work/c${sizes[-1]}"
+printf '\n%sMB output formats (-j2, default text includes source lines):' "${sizes[-1]}"
+for f in text json sarif github; do
+  r=$(measure "$bin" lint -j 2 --format "$f" --config /dev/null --fail-on never "$last")
+  printf '  %s %.2f s %.0f MB;' "$f" "${r% *}" "$(echo "${r#* } / 1024" | bc -l)"
+done
+echo
+
 # dclint, a compose-only peer, on ~1 MB of compose files.
 compose="$work/compose1"
 [[ -f "$compose/MANIFEST.json" ]] || python3 "$gen" "$compose" --services 1070 --manifests 0 --seed 1 >/dev/null

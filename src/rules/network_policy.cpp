@@ -1,17 +1,28 @@
 // SS403 unselected-workload: a Kubernetes workload that no NetworkPolicy of its namespace
 // selects, so all traffic to it is allowed. SS404 allow-all-ingress: a NetworkPolicy rule
 // that admits every source on every port.
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
 #include "rules/registry.hpp"
 
 namespace shipshape::rules {
 
 void check_unselected_workload(const CheckContext& ctx, engine::FindingSink& out) {
+  // A run sees every input's workloads and policies: look only at the workload's namespace.
+  std::unordered_map<std::string_view, std::vector<const model::NetworkPolicy*>> by_namespace;
+  for (const model::NetworkPolicy& np : ctx.model.network_policies)
+    if (np.pod_selector.set) by_namespace[np.namespace_].push_back(&np);
   for (const model::Workload& w : ctx.model.workloads) {
     if (w.source != model::SourceKind::kubernetes) continue;
     bool selected = false;
-    for (const model::NetworkPolicy& np : ctx.model.network_policies)
-      if (np.namespace_ == w.namespace_ && np.pod_selector.set && np.pod_selector.matches(w.labels))
-        selected = true;
+    if (auto it = by_namespace.find(w.namespace_); it != by_namespace.end())
+      for (const model::NetworkPolicy* np : it->second)
+        if (np->pod_selector.matches(w.labels)) {
+          selected = true;
+          break;
+        }
     if (!selected)
       out.report(w.ref, w.subject(), "{} is selected by no NetworkPolicy: any pod may reach it",
                  w.named());
