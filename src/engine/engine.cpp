@@ -92,13 +92,6 @@ model::Workload slim(const model::Workload& w) {
   return s;
 }
 
-// A secret as run-scoped rules see it: what names and places it, its kind and its value.
-void slim(rules::Found& f) {
-  f.candidate.value.value = {};
-  f.candidate.key = {};
-  f.detection.what = {};
-}
-
 template <class T>
 void move_append(std::vector<T>& to, std::vector<T>&& from) {
   if (to.empty()) to = std::move(from);
@@ -183,7 +176,6 @@ void Checker::add(size_t slot, const model::Model& part, size_t jobs) {
   impl_->check(ctx, rules::Scope::input, jobs, k.findings);
   if (impl_->keep) {
     k.secrets = ctx.take_secrets();
-    for (rules::Found& f : k.secrets) slim(f);
     for (const model::Workload& w : part.workloads)
       if (w.source == model::SourceKind::kubernetes) k.model.workloads.push_back(slim(w));
     k.model.network_policies = part.network_policies;

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/error.hpp"
@@ -69,13 +70,15 @@ template <class Json>
 void write_streamed(const Json& doc, const std::vector<StreamedArray<Json>>& arrays,
                     std::ostream& out) {
   std::string text = json_text(doc);
-  std::vector<std::pair<size_t, const StreamedArray<Json>*>> at;
-  for (const auto& a : arrays)
-    if (size_t p = text.find(json_text(Json(a.placeholder))); p != std::string::npos)
-      at.emplace_back(p, &a);
+  // Where each placeholder is written, and how long it is there, in document order.
+  std::vector<std::tuple<size_t, size_t, const StreamedArray<Json>*>> at;
+  for (const auto& a : arrays) {
+    std::string quoted = json_text(Json(a.placeholder));
+    if (size_t p = text.find(quoted); p != std::string::npos) at.emplace_back(p, quoted.size(), &a);
+  }
   std::sort(at.begin(), at.end());
   size_t from = 0;
-  for (const auto& [p, a] : at) {
+  for (const auto& [p, length, a] : at) {
     out.write(text.data() + from, static_cast<std::streamsize>(p - from));
     size_t line = text.rfind('\n', p) + 1;  // the key's line; items sit two spaces deeper
     std::string indent(text.find_first_not_of(' ', line) - line, ' ');
@@ -91,7 +94,7 @@ void write_streamed(const Json& doc, const std::vector<StreamedArray<Json>>& arr
       }
     }
     out << (a->count ? "\n" + indent + "]" : "[]");
-    from = p + json_text(Json(a->placeholder)).size();
+    from = p + length;
   }
   out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
 }

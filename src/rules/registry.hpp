@@ -25,8 +25,9 @@ struct CheckContext {
   /// Every secret the scanner finds in the model, computed once per context for the three
   /// secret rules.
   const std::vector<Found>& secrets() const;
-  /// Moves the secrets out (found now if no rule asked for them), for the run-scoped rules;
-  /// their workload and container pointers are cleared, since the model they point into goes.
+  /// Moves the secrets out (found now if no rule asked for them) as run-scoped rules see them:
+  /// what names and places each, its kind and its secret part. Pointers into the model, which
+  /// goes, are cleared, and so are the key, the value and the description, which they never read.
   std::vector<Found> take_secrets() const;
 
   /// Shared by the rules of one context, which may run on several threads.

@@ -262,6 +262,9 @@ std::vector<Found> CheckContext::take_secrets() const {
   for (Found& f : out) {
     f.candidate.workload = nullptr;
     f.candidate.container = nullptr;
+    f.candidate.key = {};
+    f.candidate.value.value = {};
+    f.detection.what = {};
   }
   return out;
 }
