@@ -92,8 +92,8 @@ inline std::string errors_of(const load::LoadResult& r, const SourceFiles& files
 
 /// Every finding on a line, files by path, to compare runs that each had their own
 /// SourceFiles; with `run_scoped`, only the findings of run-scoped rules (rules::Scope).
-inline std::string findings_text(const std::vector<engine::Finding>& findings,
-                                 const SourceFiles& files, bool run_scoped = false) {
+template <class Findings>
+std::string findings_text(const Findings& findings, const SourceFiles& files, bool run_scoped = false) {
   std::string out;
   for (const auto& f : findings) {
     if (run_scoped) {
@@ -118,7 +118,8 @@ inline std::vector<engine::Finding> lint_streamed(load::LoadOptions opt, const c
   auto loaded = load::load(opt, files);
   CHECK(loaded.model.workloads.empty());
   if (errors) *errors = loaded.errors;
-  return checker.finish();
+  engine::Findings found = checker.finish();
+  return {found.begin(), found.end()};
 }
 
 /// The findings of the run-scoped rules two ways: kept input by input (lint_streamed) and over

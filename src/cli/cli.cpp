@@ -136,15 +136,20 @@ bool write_to(const std::string& path, const report::Format& format, const repor
 }
 
 // Pre-commit passes the staged files: lint the whole tree so cross-file checks see
-// everything, and keep what is located in those files.
-void keep_only(const std::vector<std::string>& paths, std::vector<engine::Finding>& findings,
-               std::vector<Error>& errors, const SourceFiles& files) {
+// everything, and keep what is located in those files. The secrets of the findings dropped are
+// added to `secrets`: a line shown for another finding may still hold them.
+void keep_only(const std::vector<std::string>& paths, engine::Findings& findings,
+               std::vector<Error>& errors, const SourceFiles& files, std::vector<std::string>& secrets) {
   std::set<std::string> wanted;
   for (const auto& p : paths) wanted.insert(std::filesystem::path(p).lexically_normal().string());
   auto in = [&](uint32_t file) {
     return wanted.count(std::filesystem::path(files.path(file)).lexically_normal().string()) > 0;
   };
-  std::erase_if(findings, [&](const engine::Finding& f) { return !in(f.ref.at.file); });
+  findings.erase_if([&](size_t i) {
+    if (in(findings.view(i).at.file)) return false;
+    for (std::string& s : findings.redactions(i)) secrets.push_back(std::move(s));
+    return true;
+  });
   std::erase_if(errors, [&](const Error& e) { return !in(e.at.file); });
 }
 
@@ -204,8 +209,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   progress.done();
   // Every secret found stays masked in what is shown, even when its finding is filtered out.
   std::vector<std::string> secrets;
-  for (const auto& f : findings) secrets.insert(secrets.end(), f.redact.begin(), f.redact.end());
-  if (a.pre_commit) keep_only(a.in.paths, findings, loaded.errors, files);
+  if (a.pre_commit) keep_only(a.in.paths, findings, loaded.errors, files, secrets);
 
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   r.more_secrets = std::move(secrets);
@@ -213,11 +217,13 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
       !write_to(a.write_baseline, *report::find_format("json"), r, report::Options{}, err))
     return 2;
   if (!baseline.empty()) {
-    std::erase_if(findings, [&](const engine::Finding& f) {
-      auto it = baseline.find(f.fingerprint(files.path(f.ref.at.file)));
+    findings.erase_if([&](size_t i) {
+      engine::FindingView f = findings.view(i);
+      auto it = baseline.find(f.fingerprint(files.path(f.at.file)));
       if (it == baseline.end() || it->second == 0) return false;
       --it->second;
       ++r.baselined;
+      for (std::string& s : findings.redactions(i)) r.more_secrets.push_back(std::move(s));
       return true;
     });
   }
@@ -252,8 +258,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (!loaded.errors.empty()) return 2;
   if (a.fail_on == "never") return 0;
   Severity threshold = *parse_severity(a.fail_on);
-  for (const auto& f : findings)
-    if (!f.suppressed() && f.severity >= threshold) return 1;
+  for (size_t i = 0; i < findings.size(); ++i)
+    if (engine::FindingView f = findings.view(i); !f.suppressed() && f.severity >= threshold) return 1;
   return 0;
 }
 

@@ -16,7 +16,7 @@ namespace shipshape::cli {
 /// What load_and_check gives: what loaded (the model only when kept) and every finding.
 struct Checked {
   load::LoadResult loaded;
-  std::vector<engine::Finding> findings;
+  engine::Findings findings;
 };
 
 /// The pipeline's first two stages. Each input is checked on the thread that loaded it, then

@@ -19,62 +19,13 @@
 
 namespace shipshape::engine {
 
-std::string Finding::fingerprint(const std::string& file) const {
-  // The message is left out: it may name other places by line, which shift.
-  std::string key = rule_id + "\n" + file + "\n" + ref.path + "\n" + subject;
-  if (ref.path.empty()) key += "\n" + message;  // tool findings have no logical path
-  return sha256_hex(key).substr(0, 32);
-}
-
 std::string today() { return utc_now("%Y-%m-%d", "SHIPSHAPE_TODAY"); }
-
-void sort_findings(std::vector<Finding>& findings, const SourceFiles& files) {
-  // Files ordered by path once; comparisons then use the rank, not a (locked) path lookup.
-  std::vector<uint32_t> ids;
-  for (const Finding& f : findings) ids.push_back(f.ref.at.file);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<std::pair<std::string, uint32_t>> by_path;
-  for (uint32_t id : ids) by_path.emplace_back(files.path(id), id);
-  std::sort(by_path.begin(), by_path.end());
-  std::vector<uint32_t> rank(ids.empty() ? 0 : ids.back() + 1);
-  // Two ids of one path (a file reached by two routes) share a rank.
-  for (size_t i = 0, r = 0; i < by_path.size(); ++i) {
-    if (i > 0 && by_path[i].first != by_path[i - 1].first) ++r;
-    rank[by_path[i].second] = static_cast<uint32_t>(r);
-  }
-  auto key = [&](const Finding& f) {
-    return std::tie(rank[f.ref.at.file], f.ref.at.line, f.ref.at.column, f.rule_id, f.message, f.subject);
-  };
-  // Sorted as indices, then moved into place cycle by cycle: no second copy of the findings.
-  std::vector<uint32_t> order(findings.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return key(findings[a]) < key(findings[b]); });
-  for (size_t i = 0; i < order.size(); ++i) {
-    if (order[i] == i) continue;
-    Finding held = std::move(findings[i]);
-    size_t j = i;
-    while (order[j] != i) {
-      size_t next = order[j];
-      findings[j] = std::move(findings[next]);
-      order[j] = static_cast<uint32_t>(j);
-      j = next;
-    }
-    findings[j] = std::move(held);
-    order[j] = static_cast<uint32_t>(j);
-  }
-  // The same finding reached twice (a file linted by two paths) is reported once.
-  findings.erase(std::unique(findings.begin(), findings.end(),
-                             [&](const Finding& a, const Finding& b) { return key(a) == key(b); }),
-                 findings.end());
-}
 
 namespace {
 
-// What the engine keeps of one input once its input-scoped rules have run.
+// What the engine keeps of one input for the run-scoped rules (its findings go straight into
+// the run's Findings).
 struct Kept {
-  std::vector<Finding> findings;
   std::vector<rules::Found> secrets;
   model::Model model;  // Kubernetes workloads without containers, NetworkPolicies, ignores
 };
@@ -108,7 +59,8 @@ struct Checker::Impl {
   Options options;
   bool keep = false;  // a run-scoped rule is enabled: keep what it needs of each input
   std::mutex mu;
-  std::map<size_t, Kept> kept;
+  Findings findings;             // of every input, packed as each is checked
+  std::map<size_t, Kept> kept;  // by slot
 
   Impl(const config::Config& c, const SourceFiles& f, Options o)
       : config(&c), files(f), options(std::move(o)) {
@@ -173,7 +125,8 @@ Checker::~Checker() = default;
 void Checker::add(size_t slot, const model::Model& part, size_t jobs) {
   rules::CheckContext ctx{part, *impl_->config, impl_->files};
   Kept k;
-  impl_->check(ctx, rules::Scope::input, jobs, k.findings);
+  std::vector<Finding> found;
+  impl_->check(ctx, rules::Scope::input, jobs, found);
   if (impl_->keep) {
     k.secrets = ctx.take_secrets();
     for (const model::Workload& w : part.workloads)
@@ -182,56 +135,56 @@ void Checker::add(size_t slot, const model::Model& part, size_t jobs) {
   }
   k.model.ignores = part.ignores;
   std::lock_guard lock(impl_->mu);
+  for (const Finding& f : found) impl_->findings.push_back(f, static_cast<uint32_t>(slot));
   Kept& into = impl_->kept[slot];
-  move_append(into.findings, std::move(k.findings));
   move_append(into.secrets, std::move(k.secrets));
   into.model.append(std::move(k.model));
 }
 
-std::vector<Finding> Checker::finish() {
+Findings Checker::finish() {
   Impl& m = *impl_;
-  std::vector<Finding> all;
   std::vector<rules::Found> secrets;
   model::Model kept;
-  // Reserved first and each slot freed as it is taken: a large run's findings are held once.
-  size_t findings = 0, found = 0, workloads = 0, policies = 0, ignores = 0;
+  // Reserved first and each slot freed as it is taken: what is kept is held once.
+  size_t found = 0, workloads = 0, policies = 0, ignores = 0;
   for (const auto& [slot, k] : m.kept) {
-    findings += k.findings.size();
     found += k.secrets.size();
     workloads += k.model.workloads.size();
     policies += k.model.network_policies.size();
     ignores += k.model.ignores.size();
   }
-  all.reserve(findings);
   secrets.reserve(found);
   kept.workloads.reserve(workloads);
   kept.network_policies.reserve(policies);
   kept.ignores.reserve(ignores);
   for (auto& [slot, k] : m.kept) {
-    move_append(all, std::move(k.findings));
     move_append(secrets, std::move(k.secrets));
     kept.append(std::move(k.model));
     k = Kept{};
   }
   m.kept.clear();
+  Findings all = std::move(m.findings);
+  constexpr uint32_t kLast = UINT32_MAX;  // after every input's findings, when they sort equal
   if (m.keep) {
     rules::CheckContext ctx{kept, *m.config, m.files,
                             rules::CheckContext::make_cache(std::move(secrets))};
-    m.check(ctx, rules::Scope::run, m.options.jobs, all);
+    std::vector<Finding> run_scoped;
+    m.check(ctx, rules::Scope::run, m.options.jobs, run_scoped);
+    for (const Finding& f : run_scoped) all.push_back(f, kLast);
   }
-  sort_findings(all, m.files);
+  all.sort(m.files);
   for (Finding& f : apply_suppressions(all, kept.ignores, *m.config, m.files, m.options)) {
     Severity severity;
     if (!m.enabled(f.rule_id, severity)) continue;
     Impl::stamp(f, severity);
-    all.push_back(std::move(f));
+    all.push_back(f, kLast);
   }
-  sort_findings(all, m.files);
+  all.sort(m.files);
   return all;
 }
 
-std::vector<Finding> run(const model::Model& model, const config::Config& config,
-                         const SourceFiles& files, const Options& options) {
+Findings run(const model::Model& model, const config::Config& config,
+             const SourceFiles& files, const Options& options) {
   Checker checker(config, files, options);
   checker.add(0, model, options.jobs);
   return checker.finish();

@@ -10,6 +10,7 @@
 #include "config/config.hpp"
 #include "core/source_files.hpp"
 #include "engine/finding.hpp"
+#include "engine/findings.hpp"
 #include "model/model.hpp"
 
 namespace shipshape::engine {
@@ -36,7 +37,7 @@ class Checker {
   void add(size_t slot, const model::Model& part, size_t jobs = 1);
   /// Findings of every enabled rule, suppressed ones included (marked), sorted by file, line,
   /// column, rule id, message. Call once, after every `add`.
-  std::vector<Finding> finish();
+  Findings finish();
 
  private:
   struct Impl;
@@ -46,11 +47,8 @@ class Checker {
 /// The model checked as if it were one input. A run of several inputs is checked with a
 /// Checker, input by input, as the CLI does (cli::load_and_check): input-scoped rules must not
 /// relate one input's elements to another's.
-std::vector<Finding> run(const model::Model& model, const config::Config& config,
-                         const SourceFiles& files, const Options& options = {});
-
-/// Sorts findings in the output order and drops exact repeats.
-void sort_findings(std::vector<Finding>& findings, const SourceFiles& files);
+Findings run(const model::Model& model, const config::Config& config, const SourceFiles& files,
+             const Options& options = {});
 
 /// Today's date as YYYY-MM-DD (UTC), or $SHIPSHAPE_TODAY when set (for reproducible tests).
 std::string today();

@@ -19,7 +19,7 @@ Finding tool_finding(const char* id, Location at, std::string subject, std::stri
   return f;
 }
 
-bool names(const std::vector<std::string>& rules, const std::string& id) {
+bool names(const std::vector<std::string>& rules, std::string_view id) {
   for (const auto& r : rules) {
     const auto* meta = rules::find_rule(r);
     if (meta && meta->id == id) return true;
@@ -27,9 +27,9 @@ bool names(const std::vector<std::string>& rules, const std::string& id) {
   return false;
 }
 
-bool line_matches(const Ignore& ig, const Finding& f, const SourceFiles& files) {
-  if (files.path(ig.at.file) != files.path(f.ref.at.file)) return false;
-  return f.ref.at.line == ig.at.line || (ig.own_line && f.ref.at.line == ig.at.line + 1);
+bool line_matches(const Ignore& ig, const FindingView& f, const SourceFiles& files) {
+  if (files.path(ig.at.file) != files.path(f.at.file)) return false;
+  return f.at.line == ig.at.line || (ig.own_line && f.at.line == ig.at.line + 1);
 }
 
 std::string list(const std::vector<std::string>& rules) {
@@ -40,7 +40,7 @@ std::string list(const std::vector<std::string>& rules) {
 
 }  // namespace
 
-std::vector<Finding> apply_suppressions(std::vector<Finding>& findings,
+std::vector<Finding> apply_suppressions(Findings& findings,
                                         const std::vector<Ignore>& all_ignores,
                                         const config::Config& config, const SourceFiles& files,
                                         const Options& options) {
@@ -76,12 +76,13 @@ std::vector<Finding> apply_suppressions(std::vector<Finding>& findings,
         extra.push_back(tool_finding("SS003", ig->at, where,
                                      where + " for " + list(ig->rules) + " gives no reason (add `-- why`)"));
       bool matched = false;
-      for (Finding& f : findings) {
+      for (size_t i = 0; i < findings.size(); ++i) {
+        FindingView f = findings.view(i);
         if (f.suppressed() || !names(ig->rules, f.rule_id)) continue;
-        bool hit = ig->scope.empty() ? line_matches(*ig, f, files) : f.ref.path.starts_with(ig->scope);
+        bool hit = ig->scope.empty() ? line_matches(*ig, f, files) : f.path.starts_with(ig->scope);
         if (!hit) continue;
-        f.suppression = ig->scope.empty() ? SuppressionKind::inline_comment : SuppressionKind::annotation;
-        f.suppression_reason = ig->reason;
+        findings.suppress(i, ig->scope.empty() ? SuppressionKind::inline_comment : SuppressionKind::annotation,
+                          ig->reason);
         matched = true;
       }
       if (!matched)
@@ -97,13 +98,12 @@ std::vector<Finding> apply_suppressions(std::vector<Finding>& findings,
       continue;
     }
     bool matched = false;
-    for (Finding& f : findings) {
+    for (size_t i = 0; i < findings.size(); ++i) {
+      FindingView f = findings.view(i);
       if (f.suppressed() || f.rule_id != w.rule) continue;
       if (!w.subject.empty() && w.subject != f.subject) continue;
-      if (!w.path.empty() && fnmatch(w.path.c_str(), files.path(f.ref.at.file).c_str(), 0) != 0) continue;
-      f.suppression = SuppressionKind::waiver;
-      f.suppression_reason = w.reason;
-      f.suppressed_by = w.by;
+      if (!w.path.empty() && fnmatch(w.path.c_str(), files.path(f.at.file).c_str(), 0) != 0) continue;
+      findings.suppress(i, SuppressionKind::waiver, w.reason, w.by);
       matched = true;
     }
     if (!matched) extra.push_back(tool_finding("SS002", w.at, subject, subject + " matched no finding"));

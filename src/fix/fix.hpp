@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/source_files.hpp"
-#include "engine/finding.hpp"
+#include "engine/findings.hpp"
 #include "fix/edit.hpp"
 #include "model/model.hpp"
 
@@ -31,12 +31,12 @@ struct Suggestion {
 
 /// One suggestion per finding that has a safe fix, keyed by the finding's index.
 /// `tier_policy`: the config defines network tiers (some fixes then need the user's choice).
-std::map<size_t, Suggestion> suggest(const std::vector<engine::Finding>& findings,
+std::map<size_t, Suggestion> suggest(const engine::Findings& findings,
                                      const model::Model& model, const SourceFiles& files,
                                      bool tier_policy = false);
 
 /// Every fixable finding's fix composed into one patch; "" when there is none.
-std::string combined_patch(const std::vector<engine::Finding>& findings, const model::Model& model,
+std::string combined_patch(const engine::Findings& findings, const model::Model& model,
                            const SourceFiles& files, bool tier_policy = false);
 
 }  // namespace shipshape::fix

@@ -517,7 +517,7 @@ bool fixable_location(const engine::Finding& f, const SourceFiles& files) {
 
 }  // namespace
 
-std::map<size_t, Suggestion> suggest(const std::vector<engine::Finding>& findings, const model::Model& model,
+std::map<size_t, Suggestion> suggest(const engine::Findings& findings, const model::Model& model,
                                      const SourceFiles& files, bool tier_policy) {
   std::map<size_t, Suggestion> out;
   for (size_t i = 0; i < findings.size(); ++i) {
@@ -534,7 +534,7 @@ std::map<size_t, Suggestion> suggest(const std::vector<engine::Finding>& finding
   return out;
 }
 
-std::string combined_patch(const std::vector<engine::Finding>& findings, const model::Model& model,
+std::string combined_patch(const engine::Findings& findings, const model::Model& model,
                            const SourceFiles& files, bool tier_policy) {
   Plan plan(model, files);
   plan.tier_policy = tier_policy;

@@ -114,6 +114,8 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
             x.applies |= kinds.count(k->text) > 0;
           }
       }
+  // Decoded once: every control looks at every finding.
+  const std::vector<engine::Finding> findings(r.findings.begin(), r.findings.end());
   bool any_fail = false, any_waived = false;
   if (doc)
     if (const Node* ctl = doc->find("controls"))
@@ -126,10 +128,10 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
         cr.title = n->find("title")->text;
         std::string match = n->find("match") ? n->find("match")->text : "";
         for (const Node* rule : n->find("rules")->items) cr.rules.push_back(rule->text);
-        for (const auto& f : r.findings)
+        for (const auto& f : findings)
           if (std::find(cr.rules.begin(), cr.rules.end(), f.rule_id) != cr.rules.end() &&
               fw.kinds.count(input_kind(f)) && f.message.find(match) != std::string::npos)
-            (f.suppressed() ? cr.waived : cr.failing).push_back(&f);
+            (f.suppressed() ? cr.waived : cr.failing).push_back(f);
         cr.status = !fw.applies                     ? "n/a"
                     : !cr.failing.empty()           ? "fail"
                     : !cr.waived.empty()            ? "waived"
@@ -142,7 +144,7 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
 
   // The matrix: one row per workload (its containers' findings included) or other subject.
   std::set<std::string> cats;
-  for (const auto& f : r.findings)
+  for (const auto& f : findings)
     if (!f.suppressed()) {
       cats.insert(f.category);
       c.by_category[f.category][static_cast<size_t>(f.severity)]++;
@@ -151,7 +153,7 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
   std::vector<std::string> workloads;
   for (const auto& w : model.workloads) workloads.push_back(w.subject());
   std::map<std::string, std::vector<int>> rows;
-  for (const auto& f : r.findings) {
+  for (const auto& f : findings) {
     if (f.suppressed()) continue;
     std::string row = f.subject;
     for (const auto& w : workloads)

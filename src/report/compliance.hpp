@@ -22,8 +22,8 @@ struct ControlResult {
   std::string title;
   std::vector<std::string> rules;
   std::string status;  ///< pass, fail, waived, n/a
-  std::vector<const engine::Finding*> failing;
-  std::vector<const engine::Finding*> waived;
+  std::vector<engine::Finding> failing;
+  std::vector<engine::Finding> waived;
 };
 
 struct Audit {

@@ -87,12 +87,12 @@ void write_compliance_json(const Compliance& c, std::ostream& out) {
   Json controls = Json::array();
   for (const auto& cr : c.controls) {
     Json ev = Json::array(), wv = Json::array();
-    for (const auto* f : cr.failing)
-      ev.push_back({{"where", where(c, *f)}, {"ruleId", f->rule_id}, {"subject", f->subject}, {"message", f->message}});
-    for (const auto* f : cr.waived)
-      wv.push_back({{"where", where(c, *f)}, {"ruleId", f->rule_id}, {"subject", f->subject},
-                    {"kind", std::string(suppression_name(f->suppression))}, {"reason", f->suppression_reason},
-                    {"by", f->suppressed_by}});
+    for (const auto& f : cr.failing)
+      ev.push_back({{"where", where(c, f)}, {"ruleId", f.rule_id}, {"subject", f.subject}, {"message", f.message}});
+    for (const auto& f : cr.waived)
+      wv.push_back({{"where", where(c, f)}, {"ruleId", f.rule_id}, {"subject", f.subject},
+                    {"kind", std::string(suppression_name(f.suppression))}, {"reason", f.suppression_reason},
+                    {"by", f.suppressed_by}});
     controls.push_back({{"framework", cr.framework}, {"id", cr.id}, {"title", cr.title}, {"rules", cr.rules},
                         {"status", cr.status}, {"evidence", ev}, {"waived", wv}});
   }
@@ -134,14 +134,14 @@ void write_compliance_markdown(const Compliance& c, std::ostream& out) {
     }
     std::string ev;
     size_t shown = 0;
-    for (const auto* f : cr.failing) {
+    for (const auto& f : cr.failing) {
       if (shown++ == 5) { ev += fmt::format("<br>… and {} more", cr.failing.size() - 5); break; }
-      ev += fmt::format("{}`{}` {}", ev.empty() ? "" : "<br>", where(c, *f), md(f->subject));
+      ev += fmt::format("{}`{}` {}", ev.empty() ? "" : "<br>", where(c, f), md(f.subject));
     }
-    for (const auto* f : cr.waived)
-      ev += fmt::format("{}waived: `{}` {} — {}{}", ev.empty() ? "" : "<br>", where(c, *f), md(f->subject),
-                        md(f->suppression_reason.empty() ? "(no reason)" : f->suppression_reason),
-                        f->suppressed_by.empty() ? "" : " (by " + md(f->suppressed_by) + ")");
+    for (const auto& f : cr.waived)
+      ev += fmt::format("{}waived: `{}` {} — {}{}", ev.empty() ? "" : "<br>", where(c, f), md(f.subject),
+                        md(f.suppression_reason.empty() ? "(no reason)" : f.suppression_reason),
+                        f.suppressed_by.empty() ? "" : " (by " + md(f.suppressed_by) + ")");
     std::string rules;
     for (const auto& r : cr.rules) rules += (rules.empty() ? "" : ", ") + r;
     const char* mark = cr.status == "fail" ? "❌ fail" : cr.status == "waived" ? "⚠️ waived" : cr.status == "pass" ? "✅ pass" : "— n/a";
@@ -205,14 +205,14 @@ void write_compliance_html(const Compliance& c, std::ostream& out) {
     }
     std::string ev;
     size_t shown = 0;
-    for (const auto* f : cr.failing) {
+    for (const auto& f : cr.failing) {
       if (shown++ == 8) { ev += fmt::format("<div class=\"muted\">… and {} more</div>", cr.failing.size() - 8); break; }
-      ev += fmt::format("<div><code>{}</code> {} — {}</div>", html_escape(where(c, *f)), html_escape(f->subject), html_escape(f->message));
+      ev += fmt::format("<div><code>{}</code> {} — {}</div>", html_escape(where(c, f)), html_escape(f.subject), html_escape(f.message));
     }
-    for (const auto* f : cr.waived)
-      ev += fmt::format("<div>waived: <code>{}</code> {} — {}{}</div>", html_escape(where(c, *f)), html_escape(f->subject),
-                        html_escape(f->suppression_reason.empty() ? "(no reason)" : f->suppression_reason),
-                        f->suppressed_by.empty() ? "" : " (by " + html_escape(f->suppressed_by) + ")");
+    for (const auto& f : cr.waived)
+      ev += fmt::format("<div>waived: <code>{}</code> {} — {}{}</div>", html_escape(where(c, f)), html_escape(f.subject),
+                        html_escape(f.suppression_reason.empty() ? "(no reason)" : f.suppression_reason),
+                        f.suppressed_by.empty() ? "" : " (by " + html_escape(f.suppressed_by) + ")");
     std::string rules;
     for (const auto& r : cr.rules) rules += (rules.empty() ? "" : ", ") + r;
     std::string cls = cr.status == "n/a" ? "na" : cr.status;

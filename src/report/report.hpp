@@ -15,7 +15,7 @@
 
 #include "core/error.hpp"
 #include "core/source_files.hpp"
-#include "engine/finding.hpp"
+#include "engine/findings.hpp"
 #include "fix/fix.hpp"
 #include "rules/secret_scanner.hpp"
 
@@ -23,7 +23,7 @@ namespace shipshape::report {
 
 /// Everything a reporter may read.
 struct Report {
-  const std::vector<engine::Finding>& findings;
+  const engine::Findings& findings;
   const std::vector<Error>& errors;
   const SourceFiles& files;
   size_t inputs = 0;

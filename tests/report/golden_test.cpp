@@ -37,7 +37,7 @@ struct GoldenRun {
   SourceFiles files;
   config::Config cfg = config::default_config();
   load::LoadResult loaded;
-  std::vector<engine::Finding> findings;
+  engine::Findings findings;
 
   GoldenRun() {
     load::LoadOptions lo;

@@ -1,0 +1,131 @@
+// The findings of a run, packed: each finding's text (message, subject, path, related places,
+// redactions) is written once into large blocks, next to a small fixed entry per finding that
+// sorting, filtering and suppression read without decoding. A run of a hundred thousand
+// findings holds ~40 bytes plus its text per finding, not a Finding with six strings each.
+// Reading one gives back a whole Finding.
+#pragma once
+
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/location.hpp"
+#include "core/packed.hpp"
+#include "core/source_files.hpp"
+#include "engine/finding.hpp"
+
+namespace shipshape::engine {
+
+/// The fixed part of a finding and views of its text, read without allocating. Valid while
+/// the Findings it came from lives and is not changed.
+struct FindingView {
+  std::string_view rule_id;
+  std::string_view category;
+  Severity severity = Severity::error;
+  SuppressionKind suppression = SuppressionKind::none;
+  Location at;
+  std::string_view message;
+  std::string_view subject;
+  std::string_view path;
+
+  bool suppressed() const { return suppression != SuppressionKind::none; }
+  /// As Finding::fingerprint.
+  std::string fingerprint(const std::string& file) const;
+};
+
+class Findings {
+ public:
+  Findings();
+  /// Packs `findings` in their order (tests, hand-built reports).
+  Findings(const std::vector<Finding>& findings);  // NOLINT(google-explicit-constructor)
+  Findings(Findings&&) noexcept;
+  Findings& operator=(Findings&&) noexcept;
+  Findings(const Findings&) = delete;
+  Findings& operator=(const Findings&) = delete;
+  ~Findings();
+
+  /// Appends a finding; `slot` orders findings that sort equal (see sort): the input it came
+  /// from, so the order does not depend on which thread added it first.
+  void push_back(const Finding& f, uint32_t slot = 0);
+
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  /// The i-th finding, decoded.
+  Finding operator[](size_t i) const;
+  FindingView view(size_t i) const;
+  /// The secrets the i-th finding's source must be masked for (Finding::redact).
+  std::vector<std::string> redactions(size_t i) const;
+
+  /// Marks the i-th finding suppressed, with the reason and (for waivers) who granted it.
+  void suppress(size_t i, SuppressionKind kind, std::string_view reason, std::string_view by = {});
+
+  /// Drops the findings whose index `drop(i)` is true for (called once per finding, in
+  /// order, before any is dropped), keeping the others' order. Returns how many went.
+  template <class Pred>
+  size_t erase_if(Pred drop) {
+    size_t kept = 0;
+    for (size_t i = 0; i < entries_.size(); ++i)
+      if (!drop(i)) entries_[kept++] = entries_[i];
+    size_t dropped = entries_.size() - kept;
+    entries_.resize(kept);
+    return dropped;
+  }
+
+  /// Sorts in the output order (file by path, line, column, rule id, message, subject, then
+  /// slot and the order added) and drops exact repeats (a file linted by two paths).
+  void sort(const SourceFiles& files);
+
+  /// Bytes held (entries and text blocks), for tests and benchmarks.
+  size_t bytes() const;
+
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Finding;
+    using difference_type = std::ptrdiff_t;
+    using reference = Finding;
+    using pointer = void;
+    const_iterator() = default;
+    const_iterator(const Findings* f, size_t i) : f_(f), i_(i) {}
+    Finding operator*() const { return (*f_)[i_]; }
+    const_iterator& operator++() { ++i_; return *this; }
+    const_iterator operator++(int) { auto t = *this; ++i_; return t; }
+    const_iterator& operator--() { --i_; return *this; }
+    const_iterator& operator+=(difference_type n) { i_ += n; return *this; }
+    const_iterator operator+(difference_type n) const { return {f_, i_ + n}; }
+    difference_type operator-(const const_iterator& o) const {
+      return static_cast<difference_type>(i_) - static_cast<difference_type>(o.i_);
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+    auto operator<=>(const const_iterator& o) const { return i_ <=> o.i_; }
+
+   private:
+    const Findings* f_ = nullptr;
+    size_t i_ = 0;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, entries_.size()}; }
+
+ private:
+  struct Entry {
+    Location at;
+    uint32_t slot = 0;
+    const char* text = nullptr;  // message, subject, path, related, redactions
+    uint32_t note = 0;           // suppression reason and by, in notes_ (0: none)
+    uint16_t rule = 0;           // in names_
+    uint16_t category = 0;       // in names_
+    Severity severity = Severity::error;
+    SuppressionKind suppression = SuppressionKind::none;
+  };
+  uint16_t name_index(std::string_view name);
+
+  std::vector<Entry> entries_;
+  std::vector<std::string> names_;                           // rule ids and categories
+  std::vector<std::pair<std::string, std::string>> notes_;  // [0] is none
+  PackedArena arena_;
+  PackedWriter scratch_;
+};
+
+}  // namespace shipshape::engine
