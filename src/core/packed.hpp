@@ -55,48 +55,48 @@ class PackedReader {
     p_ += n;
     return s;
   }
+  /// Where the next field starts, to read the rest later.
+  const char* position() const { return p_; }
 
  private:
   const char* p_;
+};
+
+/// Where a record is in a PackedArena. A record added later compares greater.
+struct PackedRef {
+  uint32_t block = 0;
+  uint32_t offset = 0;
+  auto operator<=>(const PackedRef&) const = default;
 };
 
 /// Where records live: blocks that grow to 256 KiB and never move, so a record's address
 /// stays valid for the arena's life. Not thread-safe.
 class PackedArena {
  public:
-  /// Copies a record in; returns its address.
-  const char* add(std::string_view record) {
-    char* p = allocate(record.size());
-    if (!record.empty()) std::memcpy(p, record.data(), record.size());
-    return p;
+  /// Copies a record in; returns where it is.
+  PackedRef add(std::string_view record) {
+    if (blocks_.empty() || used_ + record.size() > size_) {
+      // A large record gets a block of its own, and the next one a new block after it.
+      size_t want = record.size() > next_ / 4 ? record.size() : next_;
+      blocks_.push_back(std::make_unique<char[]>(want));
+      bytes_ += want;
+      used_ = 0;
+      size_ = want;
+      if (want == next_) next_ = std::min(kMax, next_ * 2);
+    }
+    PackedRef ref{static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(used_)};
+    if (!record.empty()) std::memcpy(blocks_.back().get() + used_, record.data(), record.size());
+    used_ += record.size();
+    return ref;
   }
+  const char* at(PackedRef r) const { return blocks_[r.block].get() + r.offset; }
   /// Bytes held in blocks.
   size_t bytes() const { return bytes_; }
 
  private:
-  static constexpr size_t kFirst = 4096, kMax = 256 * 1024;
-  char* allocate(size_t n) {
-    if (used_ + n <= size_) {
-      char* p = blocks_.back().get() + used_;
-      used_ += n;
-      return p;
-    }
-    size_t next = size_ ? std::min(kMax, size_ * 2) : kFirst;
-    bytes_ += n > next / 4 ? n : next;
-    if (n > next / 4) {  // a large record gets a block of its own; the current one goes on
-      auto own = std::make_unique<char[]>(n);
-      char* p = own.get();
-      blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
-      return p;
-    }
-    blocks_.push_back(std::make_unique<char[]>(next));
-    size_ = next;
-    used_ = n;
-    return blocks_.back().get();
-  }
-
+  static constexpr size_t kMax = 256 * 1024;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t used_ = 0, size_ = 0, bytes_ = 0;
+  size_t used_ = 0, size_ = 0, next_ = 4096, bytes_ = 0;
 };
 
 }  // namespace shipshape

@@ -26,7 +26,9 @@ uint32_t SourceFiles::size() const {
 void SourceFiles::add_helm_source(uint32_t file, uint32_t first_line, std::string source) {
   std::lock_guard lock(mu_);
   if (file >= entries_.size()) return;
-  entries_[file].helm_sources.emplace_back(first_line, std::move(source));
+  auto [it, added] = template_ids_.try_emplace(std::move(source), static_cast<uint32_t>(templates_.size()));
+  if (added) templates_.push_back(&it->first);
+  entries_[file].helm_sources.emplace_back(first_line, it->second);
 }
 
 std::string SourceFiles::helm_source(const Location& at) const {
@@ -36,7 +38,7 @@ std::string SourceFiles::helm_source(const Location& at) const {
   auto it = std::upper_bound(ranges.begin(), ranges.end(), at.line,
                              [](uint32_t line, const auto& r) { return line < r.first; });
   if (it == ranges.begin()) return {};
-  return std::prev(it)->second;
+  return *templates_[std::prev(it)->second];
 }
 
 void SourceFiles::keep_text(uint32_t file, std::string text) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/location.hpp"
@@ -39,11 +40,14 @@ class SourceFiles {
  private:
   struct Entry {
     std::string path;
-    std::vector<std::pair<uint32_t, std::string>> helm_sources;  // sorted by first line
+    std::vector<std::pair<uint32_t, uint32_t>> helm_sources;  // first line, template; by line
     std::optional<std::string> text;
   };
   mutable std::mutex mu_;
   std::deque<Entry> entries_;
+  // Template paths, each held once: a chart's streams repeat the same few.
+  std::unordered_map<std::string, uint32_t> template_ids_;
+  std::vector<const std::string*> templates_;
 };
 
 }  // namespace shipshape

@@ -1,6 +1,7 @@
 #include "engine/findings.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 #include "core/sha256.hpp"
@@ -17,6 +18,14 @@ std::string fingerprint_of(std::string_view rule_id, const std::string& file, st
   key.append(rule_id).append("\n").append(file).append("\n").append(path).append("\n").append(subject);
   if (path.empty()) key.append("\n").append(message);  // tool findings have no logical path
   return sha256_hex(key).substr(0, 32);
+}
+
+// Reads a record past its message, subject, path and related places: the redactions are left.
+PackedReader past_related(const char* record) {
+  PackedReader r(record);
+  r.text(), r.text(), r.text();
+  for (uint64_t n = r.number(); n > 0; --n) r.u32(), r.u32(), r.u32(), r.text();
+  return r;
 }
 
 }  // namespace
@@ -40,11 +49,13 @@ Findings::Findings(Findings&&) noexcept = default;
 Findings& Findings::operator=(Findings&&) noexcept = default;
 Findings::~Findings() = default;
 
-uint16_t Findings::name_index(std::string_view name) {
+uint8_t Findings::name_index(std::string_view name) {
   for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return static_cast<uint16_t>(i);
+    if (names_[i] == name) return static_cast<uint8_t>(i);
+  // Rule ids and categories come from the catalogue: a few dozen.
+  if (names_.size() > UINT8_MAX) throw std::length_error("more than 256 rule ids and categories");
   names_.emplace_back(name);
-  return static_cast<uint16_t>(names_.size() - 1);
+  return static_cast<uint8_t>(names_.size() - 1);
 }
 
 void Findings::push_back(const Finding& f, uint32_t slot) {
@@ -61,19 +72,46 @@ void Findings::push_back(const Finding& f, uint32_t slot) {
   e.text = arena_.add(w.bytes());
   e.rule = name_index(f.rule_id);
   e.category = name_index(f.category);
-  e.severity = f.severity;
+  e.severity = static_cast<uint8_t>(f.severity);
   entries_.push_back(e);
   if (f.suppressed()) suppress(entries_.size() - 1, f.suppression, f.suppression_reason, f.suppressed_by);
 }
 
+void Findings::append(const Findings& other, uint32_t slot) {
+  for (const Entry& from : other.entries_) {
+    // A record's bytes, found by reading to its end: copied as they are.
+    PackedReader r = past_related(other.text(from));
+    for (uint64_t n = r.number(); n > 0; --n) r.text();
+    const char* begin = other.text(from);
+    Entry e = from;
+    e.slot = slot;
+    e.text = arena_.add(std::string_view(begin, static_cast<size_t>(r.position() - begin)));
+    e.rule = name_index(other.names_[from.rule]);
+    e.category = name_index(other.names_[from.category]);
+    entries_.push_back(e);
+    const auto& [reason, by] = other.notes_[from.note];
+    if (from.note) suppress(entries_.size() - 1, static_cast<SuppressionKind>(from.suppression), reason, by);
+  }
+}
+
+void FindingSink::flush() {
+  if (!pending_) return;
+  last_.rule_id = rule_id_;
+  last_.category = category_;
+  last_.severity = severity_;
+  findings_.push_back(last_);
+  last_ = Finding{};
+  pending_ = false;
+}
+
 FindingView Findings::view(size_t i) const {
   const Entry& e = entries_[i];
-  PackedReader r(e.text);
+  PackedReader r(text(e));
   FindingView v;
   v.rule_id = names_[e.rule];
   v.category = names_[e.category];
-  v.severity = e.severity;
-  v.suppression = e.suppression;
+  v.severity = static_cast<Severity>(e.severity);
+  v.suppression = static_cast<SuppressionKind>(e.suppression);
   v.at = e.at;
   v.message = r.text();
   v.subject = r.text();
@@ -83,11 +121,11 @@ FindingView Findings::view(size_t i) const {
 
 Finding Findings::operator[](size_t i) const {
   const Entry& e = entries_[i];
-  PackedReader r(e.text);
+  PackedReader r(text(e));
   Finding f;
   f.rule_id = names_[e.rule];
   f.category = names_[e.category];
-  f.severity = e.severity;
+  f.severity = static_cast<Severity>(e.severity);
   f.message = r.text();
   f.subject = r.text();
   f.ref = NodeRef{e.at, std::string(r.text())};
@@ -100,16 +138,14 @@ Finding Findings::operator[](size_t i) const {
   }
   f.redact.resize(r.number());
   for (std::string& s : f.redact) s = r.text();
-  f.suppression = e.suppression;
+  f.suppression = static_cast<SuppressionKind>(e.suppression);
   f.suppression_reason = notes_[e.note].first;
   f.suppressed_by = notes_[e.note].second;
   return f;
 }
 
 std::vector<std::string> Findings::redactions(size_t i) const {
-  PackedReader r(entries_[i].text);
-  r.text(), r.text(), r.text();
-  for (uint64_t n = r.number(); n > 0; --n) r.u32(), r.u32(), r.u32(), r.text();
+  PackedReader r = past_related(text(entries_[i]));
   std::vector<std::string> out(r.number());
   for (std::string& s : out) s = r.text();
   return out;
@@ -117,7 +153,7 @@ std::vector<std::string> Findings::redactions(size_t i) const {
 
 void Findings::suppress(size_t i, SuppressionKind kind, std::string_view reason, std::string_view by) {
   Entry& e = entries_[i];
-  e.suppression = kind;
+  e.suppression = static_cast<uint8_t>(kind);
   // Many findings share one ignore's or waiver's reason: consecutive repeats share a note.
   if (reason.empty() && by.empty()) {
     e.note = 0;
@@ -143,28 +179,30 @@ void Findings::sort(const SourceFiles& files) {
     if (i > 0 && by_path[i].first != by_path[i - 1].first) ++r;
     rank[by_path[i].second] = static_cast<uint32_t>(r);
   }
-  std::vector<uint16_t> name_rank(names_.size());
+  std::vector<uint8_t> name_rank(names_.size());
   {
-    std::vector<uint16_t> order(names_.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint16_t>(i);
-    std::sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) { return names_[a] < names_[b]; });
-    for (size_t i = 0; i < order.size(); ++i) name_rank[order[i]] = static_cast<uint16_t>(i);
+    std::vector<uint8_t> order(names_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint8_t>(i);
+    std::sort(order.begin(), order.end(), [&](uint8_t a, uint8_t b) { return names_[a] < names_[b]; });
+    for (size_t i = 0; i < order.size(); ++i) name_rank[order[i]] = static_cast<uint8_t>(i);
   }
   auto fixed = [&](const Entry& e) {
     return std::tuple(rank[e.at.file], e.at.line, e.at.column, name_rank[e.rule]);
   };
-  auto texts = [](const Entry& e) {
-    PackedReader r(e.text);
+  auto texts = [&](const Entry& e) {
+    PackedReader r(text(e));
     std::string_view message = r.text();
     return std::pair(message, r.text());
   };
   auto same = [&](const Entry& a, const Entry& b) {
     return fixed(a) == fixed(b) && texts(a) == texts(b);
   };
-  std::stable_sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
+  // A total order (the text's place in the arena is the order added), so no stable sort and
+  // no buffer of a copy of the entries.
+  std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
     if (auto c = fixed(a) <=> fixed(b); c != 0) return c < 0;
     if (auto c = texts(a) <=> texts(b); c != 0) return c < 0;
-    return a.slot < b.slot;
+    return std::tie(a.slot, a.text) < std::tie(b.slot, b.text);
   });
   entries_.erase(std::unique(entries_.begin(), entries_.end(), same), entries_.end());
 }

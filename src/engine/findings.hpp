@@ -1,19 +1,23 @@
 // The findings of a run, packed: each finding's text (message, subject, path, related places,
 // redactions) is written once into large blocks, next to a small fixed entry per finding that
 // sorting, filtering and suppression read without decoding. A run of a hundred thousand
-// findings holds ~40 bytes plus its text per finding, not a Finding with six strings each.
+// findings holds 32 bytes plus its text per finding, not a Finding with six strings each.
 // Reading one gives back a whole Finding.
 #pragma once
+
+#include <fmt/format.h>
 
 #include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/location.hpp"
 #include "core/packed.hpp"
 #include "core/source_files.hpp"
+#include "core/severity.hpp"
 #include "engine/finding.hpp"
 
 namespace shipshape::engine {
@@ -46,6 +50,8 @@ class Findings {
   Findings& operator=(const Findings&) = delete;
   ~Findings();
 
+  /// Appends every finding of `other`, in its order, as from `slot`.
+  void append(const Findings& other, uint32_t slot = 0);
   /// Appends a finding; `slot` orders findings that sort equal (see sort): the input it came
   /// from, so the order does not depend on which thread added it first.
   void push_back(const Finding& f, uint32_t slot = 0);
@@ -112,20 +118,66 @@ class Findings {
   struct Entry {
     Location at;
     uint32_t slot = 0;
-    const char* text = nullptr;  // message, subject, path, related, redactions
-    uint32_t note = 0;           // suppression reason and by, in notes_ (0: none)
-    uint16_t rule = 0;           // in names_
-    uint16_t category = 0;       // in names_
-    Severity severity = Severity::error;
-    SuppressionKind suppression = SuppressionKind::none;
+    PackedRef text;     // message, subject, path, related, redactions; in the order added
+    uint32_t note = 0;  // suppression reason and by, in notes_ (0: none)
+    uint8_t rule = 0;   // in names_
+    uint8_t category = 0;
+    uint8_t severity = 0;  // a Severity
+    uint8_t suppression = 0;  // a SuppressionKind
   };
-  uint16_t name_index(std::string_view name);
+  static_assert(sizeof(Entry) == 32);
+  const char* text(const Entry& e) const { return arena_.at(e.text); }
+  uint8_t name_index(std::string_view name);
 
   std::vector<Entry> entries_;
   std::vector<std::string> names_;                           // rule ids and categories
   std::vector<std::pair<std::string, std::string>> notes_;  // [0] is none
   PackedArena arena_;
   PackedWriter scratch_;
+};
+
+/// Collects what one rule reports, packed, stamped with the rule's id, category and severity
+/// (the engine's, from the catalogue and the config: rules never stamp their own).
+class FindingSink {
+ public:
+  FindingSink() = default;
+  FindingSink(std::string_view rule_id, std::string_view category, Severity severity)
+      : rule_id_(rule_id), category_(category), severity_(severity) {}
+
+  /// Reports a finding at `ref` about `subject`; the message must never contain a secret.
+  template <class... Args>
+  void report(const NodeRef& ref, std::string subject, fmt::format_string<Args...> format,
+              Args&&... args) {
+    flush();
+    last_.ref = ref;
+    last_.subject = std::move(subject);
+    last_.message = fmt::format(format, std::forward<Args>(args)...);
+    pending_ = true;
+  }
+
+  /// Tells reporters to mask `secret` in any source they show for the last finding.
+  void redact(std::string secret) {
+    if (pending_ && !secret.empty()) last_.redact.push_back(std::move(secret));
+  }
+
+  /// Adds places related to the last reported finding.
+  void relate(std::vector<NodeRef> related) {
+    if (pending_) last_.related = std::move(related);
+  }
+
+  Findings take() {
+    flush();
+    return std::move(findings_);
+  }
+
+ private:
+  void flush();
+
+  std::string rule_id_, category_;
+  Severity severity_ = Severity::error;
+  Findings findings_;
+  Finding last_;  // reported, not yet packed: redact and relate may still add to it
+  bool pending_ = false;
 };
 
 }  // namespace shipshape::engine

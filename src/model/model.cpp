@@ -32,20 +32,11 @@ std::string Workload::named(const Container& c) const {
 }
 
 bool LabelSelector::matches(const std::map<std::string, Text>& labels) const {
-  for (const auto& [k, v] : match_labels) {
-    auto it = labels.find(k);
-    if (it == labels.end() || it->second.value != v) return false;
-  }
-  for (const auto& r : match_expressions) {
-    auto it = labels.find(r.key);
-    bool has = it != labels.end();
-    bool in = has && std::find(r.values.begin(), r.values.end(), it->second.value) != r.values.end();
-    if (r.op == "In" && !in) return false;
-    if (r.op == "NotIn" && in) return false;
-    if (r.op == "Exists" && !has) return false;
-    if (r.op == "DoesNotExist" && has) return false;
-  }
-  return true;
+  return matches_by([&](const std::string& key) -> std::optional<std::string_view> {
+    auto it = labels.find(key);
+    if (it == labels.end()) return std::nullopt;
+    return it->second.value;
+  });
 }
 
 template <class T>

@@ -3,10 +3,12 @@
 // Every field a rule can point at carries a NodeRef (see core/location.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/location.hpp"
@@ -196,6 +198,23 @@ struct LabelSelector {
   std::vector<LabelRequirement> match_expressions;
   /// Whether a label set satisfies the selector (an empty selector selects everything).
   bool matches(const std::map<std::string, Text>& labels) const;
+  /// The same for labels given by `value_of(key)`, a std::optional<std::string_view>.
+  template <class Lookup>
+  bool matches_by(Lookup value_of) const {
+    for (const auto& [k, v] : match_labels) {
+      std::optional<std::string_view> got = value_of(k);
+      if (!got || *got != v) return false;
+    }
+    for (const auto& r : match_expressions) {
+      std::optional<std::string_view> got = value_of(r.key);
+      bool in = got && std::find(r.values.begin(), r.values.end(), *got) != r.values.end();
+      if (r.op == "In" && !in) return false;
+      if (r.op == "NotIn" && in) return false;
+      if (r.op == "Exists" && !got) return false;
+      if (r.op == "DoesNotExist" && got) return false;
+    }
+    return true;
+  }
 };
 
 struct PolicyPeer {

@@ -5,27 +5,26 @@
 #include <unordered_map>
 #include <vector>
 
+#include "rules/kept.hpp"
 #include "rules/registry.hpp"
 
 namespace shipshape::rules {
 
 void check_unselected_workload(const CheckContext& ctx, engine::FindingSink& out) {
   // A run sees every input's workloads and policies: look only at the workload's namespace.
-  std::unordered_map<std::string_view, std::vector<const model::NetworkPolicy*>> by_namespace;
-  for (const model::NetworkPolicy& np : ctx.model.network_policies)
-    if (np.pod_selector.set) by_namespace[np.namespace_].push_back(&np);
-  for (const model::Workload& w : ctx.model.workloads) {
-    if (w.source != model::SourceKind::kubernetes) continue;
+  std::unordered_map<std::string_view, std::vector<const KeptPolicy*>> by_namespace;
+  for (const KeptPolicy& np : ctx.kept->policies()) by_namespace[np.namespace_].push_back(&np);
+  for (const KeptWorkload& w : ctx.kept->workloads()) {
     bool selected = false;
     if (auto it = by_namespace.find(w.namespace_); it != by_namespace.end())
-      for (const model::NetworkPolicy* np : it->second)
-        if (np->pod_selector.matches(w.labels)) {
+      for (const KeptPolicy* np : it->second)
+        if (np->pod_selector.matches_by([&](std::string_view key) { return w.label(key); })) {
           selected = true;
           break;
         }
     if (!selected)
-      out.report(w.ref, w.subject(), "{} is selected by no NetworkPolicy: any pod may reach it",
-                 w.named());
+      out.report(w.ref(), std::string(w.subject), "{} is selected by no NetworkPolicy: any pod may reach it",
+                 w.named);
   }
 }
 

@@ -10,32 +10,29 @@
 
 #include "config/config.hpp"
 #include "core/source_files.hpp"
-#include "engine/finding.hpp"
+#include "engine/findings.hpp"
 #include "model/model.hpp"
 
 namespace shipshape::rules {
 
 struct Found;
+class Kept;
 
 struct CheckContext {
   const model::Model& model;
   const config::Config& config;
   const SourceFiles& files;  ///< to name other places in messages (file:line)
+  /// What run-scoped rules read: what was kept of every input (the model is then empty).
+  const Kept* kept = nullptr;
 
   /// Every secret the scanner finds in the model, computed once per context for the three
   /// secret rules.
   const std::vector<Found>& secrets() const;
-  /// Moves the secrets out (found now if no rule asked for them) as run-scoped rules see them:
-  /// what names and places each, its kind and its secret part. Pointers into the model, which
-  /// goes, are cleared, and so are the key, the value and the description, which they never read.
-  std::vector<Found> take_secrets() const;
 
   /// Shared by the rules of one context, which may run on several threads.
   struct Cache;
   std::shared_ptr<Cache> cache = make_cache();
   static std::shared_ptr<Cache> make_cache();
-  /// A cache whose secrets() are `found` (those of every input), not found again in the model.
-  static std::shared_ptr<Cache> make_cache(std::vector<Found> found);
 };
 
 using CheckFn = void (*)(const CheckContext&, engine::FindingSink&);
@@ -43,7 +40,7 @@ using CheckFn = void (*)(const CheckContext&, engine::FindingSink&);
 /// What a rule needs to see. Most rules look at one input at a time (a compose project, a
 /// manifest stream, a values file), so the engine checks each input as it loads and drops it.
 /// A run-scoped rule relates inputs to each other and sees what the engine keeps of every
-/// input: the secrets found, Kubernetes workloads (labels, no containers) and NetworkPolicies.
+/// input (rules::Kept): the secrets found, Kubernetes workloads' labels and NetworkPolicies.
 enum class Scope { input, run };
 
 struct RuleEntry {

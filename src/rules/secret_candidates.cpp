@@ -244,29 +244,9 @@ struct CheckContext::Cache {
 
 std::shared_ptr<CheckContext::Cache> CheckContext::make_cache() { return std::make_shared<Cache>(); }
 
-std::shared_ptr<CheckContext::Cache> CheckContext::make_cache(std::vector<Found> found) {
-  auto c = std::make_shared<Cache>();
-  std::call_once(c->once, [&] { c->secrets = std::move(found); });
-  return c;
-}
-
 const std::vector<Found>& CheckContext::secrets() const {
   std::call_once(cache->once, [&] { cache->secrets = find_secrets(model, *config.scanner); });
   return cache->secrets;
-}
-
-std::vector<Found> CheckContext::take_secrets() const {
-  secrets();
-  std::vector<Found> out = std::move(cache->secrets);
-  cache->secrets.clear();
-  for (Found& f : out) {
-    f.candidate.workload = nullptr;
-    f.candidate.container = nullptr;
-    f.candidate.key = {};
-    f.candidate.value.value = {};
-    f.detection.what = {};
-  }
-  return out;
 }
 
 }  // namespace shipshape::rules
