@@ -205,7 +205,10 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   engine::Options eo;
   eo.inline_ignores = !a.no_inline_ignores;
   eo.jobs = lo.jobs;
-  auto [loaded, findings] = load_and_check(lo, *cfg, files, eo, !a.fix_mode.empty());
+  // Named, not a structured binding: the filters below capture it in lambdas.
+  Checked checked = load_and_check(lo, *cfg, files, eo, !a.fix_mode.empty());
+  load::LoadResult& loaded = checked.loaded;
+  engine::Findings& findings = checked.findings;
   progress.done();
   // Every secret found stays masked in what is shown, even when its finding is filtered out.
   std::vector<std::string> secrets;
