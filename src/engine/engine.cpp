@@ -111,7 +111,7 @@ Findings Checker::finish() {
   std::vector<Ignore> ignores;
   ignores.reserve(m.ignores.size());
   for (auto& [slot, ig] : m.ignores) ignores.push_back(std::move(ig));
-  all.sort(m.files);
+  // Marking needs no order: one sort, after the bookkeeping findings are in, orders and dedups.
   for (Finding& f : apply_suppressions(all, ignores, *m.config, m.files, m.options)) {
     Severity severity;
     if (!m.enabled(f.rule_id, severity)) continue;
