@@ -222,7 +222,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (!baseline.empty()) {
     findings.erase_if([&](size_t i) {
       engine::FindingView f = findings.view(i);
-      auto it = baseline.find(f.fingerprint(files.path(f.at.file)));
+      auto it = baseline.find(findings.fingerprint(i, files.path(f.at.file)));
       if (it == baseline.end() || it->second == 0) return false;
       --it->second;
       ++r.baselined;

@@ -29,6 +29,11 @@ class PackedWriter {
     buf_.append(s);
     return *this;
   }
+  /// Bytes already packed (part of another record), as they are.
+  PackedWriter& raw(std::string_view bytes) {
+    buf_.append(bytes);
+    return *this;
+  }
   std::string_view bytes() const { return buf_; }
   void clear() { buf_.clear(); }
 

@@ -20,12 +20,30 @@ std::string fingerprint_of(std::string_view rule_id, const std::string& file, st
   return sha256_hex(key).substr(0, 32);
 }
 
+// A record: the message (0 and its text, or a template's number and the arguments), subject,
+// path, related places, redactions.
+void skip_message(PackedReader& r) {
+  if (r.number() == 0) {
+    r.text();
+  } else {
+    for (uint64_t n = r.number(); n > 0; --n) r.text();
+  }
+}
+
 // Reads a record past its message, subject, path and related places: the redactions are left.
 PackedReader past_related(const char* record) {
   PackedReader r(record);
-  r.text(), r.text(), r.text();
+  skip_message(r);
+  r.text(), r.text();
   for (uint64_t n = r.number(); n > 0; --n) r.u32(), r.u32(), r.u32(), r.text();
   return r;
+}
+
+// Where a record ends.
+const char* record_end(const char* record) {
+  PackedReader r = past_related(record);
+  for (uint64_t n = r.number(); n > 0; --n) r.text();
+  return r.position();
 }
 
 }  // namespace
@@ -34,8 +52,47 @@ std::string Finding::fingerprint(const std::string& file) const {
   return fingerprint_of(rule_id, file, ref.path, subject, message);
 }
 
-std::string FindingView::fingerprint(const std::string& file) const {
-  return fingerprint_of(rule_id, file, path, subject, message);
+std::string Findings::fingerprint(size_t i, const std::string& file) const {
+  FindingView v = view(i);
+  return fingerprint_of(v.rule_id, file, v.path, v.subject, v.path.empty() ? message(i) : "");
+}
+
+bool Findings::plain_template(std::string_view format, size_t args) {
+  size_t n = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '}') return false;
+    if (format[i] != '{') continue;
+    if (i + 1 == format.size() || format[i + 1] != '}') return false;
+    ++n, ++i;
+  }
+  return n == args;
+}
+
+uint32_t Findings::template_index(std::string_view format) {
+  auto it = template_numbers_.find(format);
+  if (it != template_numbers_.end()) return it->second;
+  templates_.emplace_back(format);
+  auto n = static_cast<uint32_t>(templates_.size());
+  template_numbers_.emplace(templates_.back(), n);
+  return n;
+}
+
+std::string Findings::read_message(PackedReader& r) const {
+  uint64_t n = r.number();
+  if (n == 0) return std::string(r.text());
+  std::string_view format = templates_[n - 1];
+  std::string out;
+  uint64_t args = r.number();
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '{' && args > 0) {  // a plain template: every '{' opens a "{}"
+      out += r.text();
+      --args;
+      ++i;
+    } else {
+      out += format[i];
+    }
+  }
+  return out;
 }
 
 Findings::Findings() { notes_.emplace_back(); }
@@ -61,7 +118,22 @@ uint8_t Findings::name_index(std::string_view name) {
 void Findings::push_back(const Finding& f, uint32_t slot) {
   PackedWriter& w = scratch_;
   w.clear();
-  w.text(f.message).text(f.subject).text(f.ref.path).number(f.related.size());
+  w.number(0).text(f.message);
+  add(f, slot, w);
+}
+
+void Findings::push_back(const Finding& f, uint32_t slot, std::string_view format,
+                         std::span<const std::string> args) {
+  PackedWriter& w = scratch_;
+  w.clear();
+  w.number(template_index(format)).number(args.size());
+  for (const std::string& a : args) w.text(a);
+  add(f, slot, w);
+}
+
+// Packs the rest of a record after its message (in `w`) and adds its entry.
+void Findings::add(const Finding& f, uint32_t slot, PackedWriter& w) {
+  w.text(f.subject).text(f.ref.path).number(f.related.size());
   for (const NodeRef& r : f.related) w.number(r.at.file).number(r.at.line).number(r.at.column).text(r.path);
   w.number(f.redact.size());
   for (const std::string& s : f.redact) w.text(s);
@@ -79,13 +151,17 @@ void Findings::push_back(const Finding& f, uint32_t slot) {
 
 void Findings::append(const Findings& other, uint32_t slot) {
   for (const Entry& from : other.entries_) {
-    // A record's bytes, found by reading to its end: copied as they are.
-    PackedReader r = past_related(other.text(from));
-    for (uint64_t n = r.number(); n > 0; --n) r.text();
-    const char* begin = other.text(from);
+    // A record's bytes are copied as they are, but for its template's number, which is ours.
+    PackedReader r(other.text(from));
+    uint64_t n = r.number();
+    const char* rest = r.position();
+    PackedWriter& w = scratch_;
+    w.clear();
+    w.number(n == 0 ? 0 : template_index(other.templates_[n - 1]));
+    w.raw(std::string_view(rest, static_cast<size_t>(record_end(other.text(from)) - rest)));
     Entry e = from;
     e.slot = slot;
-    e.text = arena_.add(std::string_view(begin, static_cast<size_t>(r.position() - begin)));
+    e.text = arena_.add(w.bytes());
     e.rule = name_index(other.names_[from.rule]);
     e.category = name_index(other.names_[from.category]);
     entries_.push_back(e);
@@ -99,7 +175,8 @@ void FindingSink::flush() {
   last_.rule_id = rule_id_;
   last_.category = category_;
   last_.severity = severity_;
-  findings_.push_back(last_);
+  if (format_.empty()) findings_.push_back(last_);
+  else findings_.push_back(last_, 0, format_, args_);
   last_ = Finding{};
   pending_ = false;
 }
@@ -113,7 +190,7 @@ FindingView Findings::view(size_t i) const {
   v.severity = static_cast<Severity>(e.severity);
   v.suppression = static_cast<SuppressionKind>(e.suppression);
   v.at = e.at;
-  v.message = r.text();
+  skip_message(r);
   v.subject = r.text();
   v.path = r.text();
   return v;
@@ -126,7 +203,7 @@ Finding Findings::operator[](size_t i) const {
   f.rule_id = names_[e.rule];
   f.category = names_[e.category];
   f.severity = static_cast<Severity>(e.severity);
-  f.message = r.text();
+  f.message = read_message(r);
   f.subject = r.text();
   f.ref = NodeRef{e.at, std::string(r.text())};
   f.related.resize(r.number());
@@ -142,6 +219,11 @@ Finding Findings::operator[](size_t i) const {
   f.suppression_reason = notes_[e.note].first;
   f.suppressed_by = notes_[e.note].second;
   return f;
+}
+
+std::string Findings::message(size_t i) const {
+  PackedReader r(text(entries_[i]));
+  return read_message(r);
 }
 
 std::vector<std::string> Findings::redactions(size_t i) const {
@@ -189,10 +271,11 @@ void Findings::sort(const SourceFiles& files) {
   auto fixed = [&](const Entry& e) {
     return std::tuple(rank[e.at.file], e.at.line, e.at.column, name_rank[e.rule]);
   };
+  // Read only when the fixed parts are equal: rarely.
   auto texts = [&](const Entry& e) {
     PackedReader r(text(e));
-    std::string_view message = r.text();
-    return std::pair(message, r.text());
+    std::string message = read_message(r);
+    return std::pair(std::move(message), r.text());
   };
   auto same = [&](const Entry& a, const Entry& b) {
     return fixed(a) == fixed(b) && texts(a) == texts(b);
@@ -210,6 +293,7 @@ void Findings::sort(const SourceFiles& files) {
 size_t Findings::bytes() const {
   size_t n = entries_.capacity() * sizeof(Entry) + arena_.bytes();
   for (const auto& s : names_) n += s.capacity();
+  for (const auto& s : templates_) n += 2 * s.capacity();
   for (const auto& [reason, by] : notes_) n += reason.capacity() + by.capacity();
   return n;
 }

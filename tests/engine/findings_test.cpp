@@ -52,7 +52,7 @@ TEST_CASE("findings: a packed finding reads back whole") {
   CHECK(g.suppression_reason == "accepted until the migration");
   CHECK(g.suppressed_by == "sec-team");
   CHECK(g.fingerprint("a.yaml") == f.fingerprint("a.yaml"));
-  CHECK(all.view(1).fingerprint("a.yaml") == f.fingerprint("a.yaml"));
+  CHECK(all.fingerprint(1, "a.yaml") == f.fingerprint("a.yaml"));
   CHECK_FALSE(all[0].suppressed());
   CHECK(all[0].suppression_reason.empty());
 }
@@ -92,7 +92,7 @@ TEST_CASE("findings: suppress and erase_if and the views") {
   CHECK(all[2].suppression_reason == "test fixture");
   CHECK(all[3].suppression_reason == "another");
   CHECK(all.view(3).suppression == engine::SuppressionKind::annotation);
-  CHECK(all.view(3).message == "line 4");
+  CHECK(all.message(3) == "line 4");
   CHECK(all.view(3).path == "services.api.privileged");
   size_t dropped = all.erase_if([&](size_t i) { return all.view(i).at.line % 2 == 0; });
   CHECK(dropped == 2);
@@ -115,4 +115,50 @@ TEST_CASE("findings: many findings cost less than half the Findings they came fr
   CHECK(all[19999].message == "service 'api-19999' has no memory limit");
   MESSAGE("packed " << all.bytes() << " bytes, unpacked at least " << unpacked);
   CHECK(all.bytes() * 2 < unpacked);
+}
+
+TEST_CASE("findings: a rule's message is kept as its template and arguments and reads back the same") {
+  using engine::FindingSink;
+  FindingSink sink("SS302", "missing-limits", Severity::warning);
+  NodeRef at{{1, 4, 3}, "services.api.deploy"};
+  sink.report(at, "service api", "{} has no memory limit ({} of {} containers)", "service 'api'", 1, 2u);
+  sink.report(at, "service api", "{:>8}|{}", "right", 'c');           // a spec: formatted at once
+  sink.report(at, "service api", "no placeholders, {{braces}} too");  // escaped braces
+  sink.report(NodeRef{{1, 9, 1}, ""}, "ignore comment", "ignore for {} matched no finding", "SS201");
+  sink.redact("hunter2-secret");
+  Findings rule = sink.take();
+  REQUIRE(rule.size() == 4);
+  CHECK(rule[0].message == "service 'api' has no memory limit (1 of 2 containers)");
+  CHECK(rule[0].rule_id == "SS302");
+  CHECK(rule[0].category == "missing-limits");
+  CHECK(rule[0].severity == Severity::warning);
+  CHECK(rule[1].message == "   right|c");
+  CHECK(rule[2].message == "no placeholders, {braces} too");
+  CHECK(rule.message(3) == "ignore for SS201 matched no finding");
+  CHECK(rule.redactions(3) == std::vector<std::string>{"hunter2-secret"});
+  // A tool finding (no path) is fingerprinted by its message, which is formatted for it.
+  Finding tool = rule[3];
+  CHECK(rule.fingerprint(3, "a.yaml") == tool.fingerprint("a.yaml"));
+
+  // Appended into a run's findings whose templates are numbered otherwise.
+  FindingSink other("SS201", "privileged", Severity::error);
+  other.report(at, "service db", "{} runs privileged", "service 'db'");
+  Findings all = other.take();
+  all.append(rule, 7);
+  REQUIRE(all.size() == 5);
+  CHECK(all[0].message == "service 'db' runs privileged");
+  CHECK(all[1].message == "service 'api' has no memory limit (1 of 2 containers)");
+  CHECK(all[4].message == "ignore for SS201 matched no finding");
+  CHECK(all[4].redact == std::vector<std::string>{"hunter2-secret"});
+}
+
+TEST_CASE("findings: plain templates are bare placeholders and no other brace") {
+  CHECK(Findings::plain_template("{} has {} things", 2));
+  CHECK(Findings::plain_template("nothing to fill", 0));
+  CHECK_FALSE(Findings::plain_template("{} has {} things", 1));
+  CHECK_FALSE(Findings::plain_template("{:d} items", 1));
+  CHECK_FALSE(Findings::plain_template("{0} items", 1));
+  CHECK_FALSE(Findings::plain_template("{{literal}}", 0));
+  CHECK_FALSE(Findings::plain_template("trailing {", 0));
+  CHECK_FALSE(Findings::plain_template("stray } brace", 0));
 }
