@@ -2,16 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
-#include <iterator>
-#include <map>
 #include <mutex>
-#include <numeric>
-#include <tuple>
 
 #include "core/clock.hpp"
 #include "core/parallel.hpp"
-#include "core/sha256.hpp"
 #include "engine/suppress.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/kept.hpp"

@@ -30,11 +30,17 @@ void skip_message(PackedReader& r) {
   }
 }
 
-// Reads a record past its message, subject, path and related places: the redactions are left.
-PackedReader past_related(const char* record) {
+// Reads a record past its message, subject and path: related places and redactions are left.
+PackedReader past_path(const char* record) {
   PackedReader r(record);
   skip_message(r);
   r.text(), r.text();
+  return r;
+}
+
+// Reads a record past its message, subject, path and related places: the redactions are left.
+PackedReader past_related(const char* record) {
+  PackedReader r = past_path(record);
   for (uint64_t n = r.number(); n > 0; --n) r.u32(), r.u32(), r.u32(), r.text();
   return r;
 }
@@ -95,7 +101,7 @@ std::string Findings::read_message(PackedReader& r) const {
   return out;
 }
 
-Findings::Findings() { notes_.emplace_back(); }
+Findings::Findings() = default;
 
 Findings::Findings(const std::vector<Finding>& findings) : Findings() {
   entries_.reserve(findings.size());
@@ -165,8 +171,10 @@ void Findings::append(const Findings& other, uint32_t slot) {
     e.rule = name_index(other.names_[from.rule]);
     e.category = name_index(other.names_[from.category]);
     entries_.push_back(e);
-    const auto& [reason, by] = other.notes_[from.note];
-    if (from.note) suppress(entries_.size() - 1, static_cast<SuppressionKind>(from.suppression), reason, by);
+    if (from.note) {
+      const auto& [reason, by] = other.notes_[from.note - 1];
+      suppress(entries_.size() - 1, static_cast<SuppressionKind>(from.suppression), reason, by);
+    }
   }
 }
 
@@ -198,14 +206,15 @@ FindingView Findings::view(size_t i) const {
 
 Finding Findings::operator[](size_t i) const {
   const Entry& e = entries_[i];
-  PackedReader r(text(e));
+  FindingView v = view(i);
   Finding f;
-  f.rule_id = names_[e.rule];
-  f.category = names_[e.category];
-  f.severity = static_cast<Severity>(e.severity);
-  f.message = read_message(r);
-  f.subject = r.text();
-  f.ref = NodeRef{e.at, std::string(r.text())};
+  f.rule_id = v.rule_id;
+  f.category = v.category;
+  f.severity = v.severity;
+  f.message = message(i);
+  f.subject = v.subject;
+  f.ref = NodeRef{v.at, std::string(v.path)};
+  PackedReader r = past_path(text(e));
   f.related.resize(r.number());
   for (NodeRef& ref : f.related) {
     ref.at.file = r.u32();
@@ -215,9 +224,11 @@ Finding Findings::operator[](size_t i) const {
   }
   f.redact.resize(r.number());
   for (std::string& s : f.redact) s = r.text();
-  f.suppression = static_cast<SuppressionKind>(e.suppression);
-  f.suppression_reason = notes_[e.note].first;
-  f.suppressed_by = notes_[e.note].second;
+  f.suppression = v.suppression;
+  if (e.note) {
+    f.suppression_reason = notes_[e.note - 1].first;
+    f.suppressed_by = notes_[e.note - 1].second;
+  }
   return f;
 }
 
@@ -240,9 +251,9 @@ void Findings::suppress(size_t i, SuppressionKind kind, std::string_view reason,
   if (reason.empty() && by.empty()) {
     e.note = 0;
   } else {
-    if (notes_.back().first != reason || notes_.back().second != by)
+    if (notes_.empty() || notes_.back().first != reason || notes_.back().second != by)
       notes_.emplace_back(std::string(reason), std::string(by));
-    e.note = static_cast<uint32_t>(notes_.size() - 1);
+    e.note = static_cast<uint32_t>(notes_.size());
   }
 }
 

@@ -129,7 +129,7 @@ class Findings {
     Location at;
     uint32_t slot = 0;
     PackedRef text;     // message, subject, path, related, redactions; in the order added
-    uint32_t note = 0;  // suppression reason and by, in notes_ (0: none)
+    uint32_t note = 0;  // suppression reason and by: notes_[note - 1] (0: none)
     uint8_t rule = 0;   // in names_
     uint8_t category = 0;
     uint8_t severity = 0;  // a Severity
@@ -146,7 +146,7 @@ class Findings {
   std::vector<std::string> names_;                           // rule ids and categories
   std::vector<std::string> templates_;                       // message templates, by number - 1
   std::map<std::string, uint32_t, std::less<>> template_numbers_;
-  std::vector<std::pair<std::string, std::string>> notes_;  // [0] is none
+  std::vector<std::pair<std::string, std::string>> notes_;
   PackedArena arena_;
   PackedWriter scratch_;
 };
