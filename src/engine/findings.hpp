@@ -77,8 +77,9 @@ class Findings {
   /// Marks the i-th finding suppressed, with the reason and (for waivers) who granted it.
   void suppress(size_t i, SuppressionKind kind, std::string_view reason, std::string_view by = {});
 
-  /// Drops the findings whose index `drop(i)` is true for (called once per finding, in
-  /// order, before any is dropped), keeping the others' order. Returns how many went.
+  /// Drops the findings whose index `drop(i)` is true for, keeping the others' order; `drop`
+  /// is called once per finding, in order, and may read the i-th (only: those before it may
+  /// have moved). Returns how many went.
   template <class Pred>
   size_t erase_if(Pred drop) {
     size_t kept = 0;
