@@ -30,17 +30,11 @@ void skip_message(PackedReader& r) {
   }
 }
 
-// Reads a record past its message, subject and path: related places and redactions are left.
-PackedReader past_path(const char* record) {
+// Reads a record past its message, subject, path and related places: the redactions are left.
+PackedReader past_related(const char* record) {
   PackedReader r(record);
   skip_message(r);
   r.text(), r.text();
-  return r;
-}
-
-// Reads a record past its message, subject, path and related places: the redactions are left.
-PackedReader past_related(const char* record) {
-  PackedReader r = past_path(record);
   for (uint64_t n = r.number(); n > 0; --n) r.u32(), r.u32(), r.u32(), r.text();
   return r;
 }
@@ -103,11 +97,6 @@ std::string Findings::read_message(PackedReader& r) const {
 
 Findings::Findings() = default;
 
-Findings::Findings(const std::vector<Finding>& findings) : Findings() {
-  entries_.reserve(findings.size());
-  for (const Finding& f : findings) push_back(f);
-}
-
 Findings::Findings(Findings&&) noexcept = default;
 Findings& Findings::operator=(Findings&&) noexcept = default;
 Findings::~Findings() = default;
@@ -156,20 +145,25 @@ void Findings::add(const Finding& f, uint32_t slot, PackedWriter& w) {
 }
 
 void Findings::append(const Findings& other, uint32_t slot) {
+  // The other store numbers its names and templates its own way: renumbered once here.
+  std::vector<uint8_t> names(other.names_.size());
+  for (size_t i = 0; i < names.size(); ++i) names[i] = name_index(other.names_[i]);
+  std::vector<uint32_t> templates(other.templates_.size());
+  for (size_t i = 0; i < templates.size(); ++i) templates[i] = template_index(other.templates_[i]);
   for (const Entry& from : other.entries_) {
-    // A record's bytes are copied as they are, but for its template's number, which is ours.
+    // A record's bytes are copied as they are, but for its template's number.
     PackedReader r(other.text(from));
     uint64_t n = r.number();
     const char* rest = r.position();
     PackedWriter& w = scratch_;
     w.clear();
-    w.number(n == 0 ? 0 : template_index(other.templates_[n - 1]));
+    w.number(n == 0 ? 0 : templates[n - 1]);
     w.raw(std::string_view(rest, static_cast<size_t>(record_end(other.text(from)) - rest)));
     Entry e = from;
     e.slot = slot;
     e.text = arena_.add(w.bytes());
-    e.rule = name_index(other.names_[from.rule]);
-    e.category = name_index(other.names_[from.category]);
+    e.rule = names[from.rule];
+    e.category = names[from.category];
     entries_.push_back(e);
     if (from.note) {
       const auto& [reason, by] = other.notes_[from.note - 1];
@@ -189,14 +183,20 @@ void FindingSink::flush() {
   pending_ = false;
 }
 
+// The fixed part of an entry, into a Finding or a FindingView.
+template <class T>
+void Findings::fixed_part(const Entry& e, T& out) const {
+  out.rule_id = names_[e.rule];
+  out.category = names_[e.category];
+  out.severity = static_cast<Severity>(e.severity);
+  out.suppression = static_cast<SuppressionKind>(e.suppression);
+}
+
 FindingView Findings::view(size_t i) const {
   const Entry& e = entries_[i];
   PackedReader r(text(e));
   FindingView v;
-  v.rule_id = names_[e.rule];
-  v.category = names_[e.category];
-  v.severity = static_cast<Severity>(e.severity);
-  v.suppression = static_cast<SuppressionKind>(e.suppression);
+  fixed_part(e, v);
   v.at = e.at;
   skip_message(r);
   v.subject = r.text();
@@ -206,15 +206,12 @@ FindingView Findings::view(size_t i) const {
 
 Finding Findings::operator[](size_t i) const {
   const Entry& e = entries_[i];
-  FindingView v = view(i);
+  PackedReader r(text(e));
   Finding f;
-  f.rule_id = v.rule_id;
-  f.category = v.category;
-  f.severity = v.severity;
-  f.message = message(i);
-  f.subject = v.subject;
-  f.ref = NodeRef{v.at, std::string(v.path)};
-  PackedReader r = past_path(text(e));
+  fixed_part(e, f);
+  f.message = read_message(r);
+  f.subject = r.text();
+  f.ref = NodeRef{e.at, std::string(r.text())};
   f.related.resize(r.number());
   for (NodeRef& ref : f.related) {
     ref.at.file = r.u32();
@@ -224,7 +221,6 @@ Finding Findings::operator[](size_t i) const {
   }
   f.redact.resize(r.number());
   for (std::string& s : f.redact) s = r.text();
-  f.suppression = v.suppression;
   if (e.note) {
     f.suppression_reason = notes_[e.note - 1].first;
     f.suppressed_by = notes_[e.note - 1].second;

@@ -42,8 +42,6 @@ struct FindingView {
 class Findings {
  public:
   Findings();
-  /// Packs `findings` in their order (tests, hand-built reports).
-  Findings(const std::vector<Finding>& findings);  // NOLINT(google-explicit-constructor)
   Findings(Findings&&) noexcept;
   Findings& operator=(Findings&&) noexcept;
   Findings(const Findings&) = delete;
@@ -138,6 +136,8 @@ class Findings {
   };
   static_assert(sizeof(Entry) == 32);
   const char* text(const Entry& e) const { return arena_.at(e.text); }
+  template <class T>
+  void fixed_part(const Entry& e, T& out) const;
   uint8_t name_index(std::string_view name);
   uint32_t template_index(std::string_view format);
   std::string read_message(PackedReader& r) const;

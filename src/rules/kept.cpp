@@ -36,7 +36,7 @@ void Kept::add(size_t slot, const model::Model& part, const std::vector<Found>& 
     workloads_.push_back({s, wl.ref.at, arena_.add(w.bytes())});
   }
   for (const model::NetworkPolicy& np : part.network_policies)
-    if (np.pod_selector.set) by_slot_.emplace_back(s, KeptPolicy{np.namespace_, np.pod_selector});
+    if (np.pod_selector.set) policies_.push_back(KeptPolicy{np.namespace_, np.pod_selector});
 }
 
 void Kept::seal() {
@@ -50,10 +50,6 @@ void Kept::seal() {
     return by_slot(a, b);
   });
   std::sort(workloads_.begin(), workloads_.end(), by_slot);
-  std::stable_sort(by_slot_.begin(), by_slot_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [slot, np] : by_slot_) policies_.push_back(std::move(np));
-  by_slot_ = {};
 }
 
 std::string_view Kept::secret_of(const Entry& e) const {
@@ -101,11 +97,6 @@ std::vector<KeptWorkload> Kept::workloads() const {
     out.push_back(k);
   }
   return out;
-}
-
-size_t Kept::bytes() const {
-  return arena_.bytes() + (secrets_.capacity() + workloads_.capacity()) * sizeof(Entry) +
-         policies_.capacity() * sizeof(KeptPolicy);
 }
 
 }  // namespace shipshape::rules

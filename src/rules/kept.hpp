@@ -55,8 +55,9 @@ struct KeptPolicy {
 class Kept {
  public:
   /// Keeps what run-scoped rules read of one input: `secrets` found in it, and its Kubernetes
-  /// workloads and NetworkPolicies. `slot` orders inputs: what rules see is in slot order, and
-  /// in each slot in the order added, whatever order the inputs were added in. Not thread-safe.
+  /// workloads and NetworkPolicies. `slot` orders inputs: secrets and workloads are seen in slot
+  /// order, and in each slot in the order added, whatever order the inputs were added in.
+  /// Not thread-safe.
   void add(size_t slot, const model::Model& part, const std::vector<Found>& secrets);
   /// Puts what was added in order; call once, after the last add and before reading.
   void seal();
@@ -66,11 +67,9 @@ class Kept {
   void for_each_repeated_secret(const std::function<void(std::span<const KeptSecret>)>& fn) const;
   /// Every workload kept.
   std::vector<KeptWorkload> workloads() const;
-  /// Every NetworkPolicy kept that has a pod selector.
+  /// Every NetworkPolicy kept that has a pod selector, in no set order (a rule asks whether
+  /// any selects a workload).
   const std::vector<KeptPolicy>& policies() const { return policies_; }
-
-  /// Bytes held, for tests and benchmarks.
-  size_t bytes() const;
 
  private:
   struct Entry {
@@ -81,7 +80,6 @@ class Kept {
   PackedArena arena_;
   PackedWriter scratch_;
   std::vector<Entry> secrets_, workloads_;
-  std::vector<std::pair<uint32_t, KeptPolicy>> by_slot_;
   std::vector<KeptPolicy> policies_;
   std::string_view secret_of(const Entry& e) const;
   KeptSecret secret(const Entry& e) const;
