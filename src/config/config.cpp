@@ -193,12 +193,14 @@ std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
        [](load::LoadLimits& l, double x) { l.max_env_file_bytes = static_cast<uint64_t>(x * 1024.0); }},
       {"max_depth", 1000, [](load::LoadLimits& l, double x) { l.yaml.max_depth = static_cast<size_t>(x); }},
       {"max_alias_nodes", 1e9,
-       [](load::LoadLimits& l, double x) { l.yaml.max_expanded_nodes = static_cast<uint64_t>(x); }},
+       [](load::LoadLimits& l, double x) { l.yaml.max_alias_nodes = static_cast<uint64_t>(x); }},
+      {"max_run_alias_nodes", 1e10,
+       [](load::LoadLimits& l, double x) { l.yaml.max_run_alias_nodes = static_cast<uint64_t>(x); }},
       {"max_documents", 1e7, [](load::LoadLimits& l, double x) { l.yaml.max_documents = static_cast<size_t>(x); }},
   };
   if (!n->is_map()) return Error{"limits: expected a mapping", n->at};
   if (auto e = only_keys(n, "limits: ", {"max_file_mb", "max_env_file_kb", "max_depth", "max_alias_nodes",
-                                         "max_documents"}))
+                                         "max_run_alias_nodes", "max_documents"}))
     return e;
   for (const auto& [k, v] : n->entries)
     for (const Bound& b : kBounds)

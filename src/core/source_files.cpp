@@ -12,6 +12,17 @@ uint32_t SourceFiles::add(std::string display) {
   return static_cast<uint32_t>(entries_.size() - 1);
 }
 
+uint32_t SourceFiles::add_unread(std::string display) {
+  std::lock_guard lock(mu_);
+  entries_.push_back(Entry{std::move(display), {}, std::nullopt, true});
+  return static_cast<uint32_t>(entries_.size() - 1);
+}
+
+bool SourceFiles::is_unread(uint32_t id) const {
+  std::lock_guard lock(mu_);
+  return id < entries_.size() && entries_[id].unread;
+}
+
 const std::string& SourceFiles::path(uint32_t id) const {
   std::lock_guard lock(mu_);
   // deque references stay valid while elements are only appended.

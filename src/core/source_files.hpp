@@ -21,6 +21,10 @@ class SourceFiles {
 
   /// Registers an input and returns its id (never 0). `display` is the path as the user gave it.
   uint32_t add(std::string display);
+  /// Registers a path that was found but deliberately not read (a symbolic link out of the
+  /// linted folder): findings may name it, but no reporter reads, quotes or hashes it.
+  uint32_t add_unread(std::string display);
+  bool is_unread(uint32_t id) const;
   /// The display path of a file id; "" for 0 or an unknown id.
   const std::string& path(uint32_t id) const;
   /// Number of ids handed out so far, plus one (id 0 is "no file").
@@ -42,6 +46,7 @@ class SourceFiles {
     std::string path;
     std::vector<std::pair<uint32_t, uint32_t>> helm_sources;  // first line, template; by line
     std::optional<std::string> text;
+    bool unread = false;
   };
   mutable std::mutex mu_;
   std::deque<Entry> entries_;

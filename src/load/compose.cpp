@@ -57,6 +57,11 @@ class ComposeLoader {
     Variables vars = environment();
     std::string path = env_file.empty() ? join_path(dir, ".env") : env_file;
     if (env_file.empty() && !std::filesystem::is_regular_file(path)) return vars;
+    if (ctx_.boundary && !ctx_.boundary->admits(path)) {
+      uint32_t unread = ctx_.files.add_unread(path);
+      ctx_.errors.push_back(*ctx_.boundary->refuse(path, "the env file", Location{unread, 1, 1}));
+      return vars;
+    }
     uint32_t id = ctx_.files.add(path);
     auto text = read_file(path, id, ctx_.limits.max_env_file_bytes, "limits.max_env_file_kb");
     if (!text) {
@@ -114,6 +119,11 @@ class ComposeLoader {
 
   const Node* read_root(const std::string& path, const Variables& vars, Location from) {
     if (auto it = cache_.find(path); it != cache_.end()) return it->second;
+    if (ctx_.boundary && !ctx_.boundary->admits(path)) {
+      Location at = from.known() ? from : Location{ctx_.files.add_unread(path), 1, 1};
+      ctx_.errors.push_back(*ctx_.boundary->refuse(path, "the compose file", at));
+      return cache_[path] = nullptr;
+    }
     uint32_t id = ctx_.files.add(path);
     auto text = read_file(path, id, ctx_.limits.max_file_bytes);
     if (!text) {

@@ -209,6 +209,11 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
         rd_.error(fmt::format("{}: env file '{}' not found", path, p->text), p->at);
       continue;
     }
+    if (ctx_.boundary)
+      if (auto e = ctx_.boundary->refuse(file_path, "env file", p->at)) {
+        ctx_.errors.push_back(*e);
+        continue;
+      }
     uint32_t id = ctx_.files.add(file_path);
     auto text = read_file(file_path, id, ctx_.limits.max_env_file_bytes, "limits.max_env_file_kb");
     if (!text) {

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 namespace shipshape::load {
@@ -89,6 +90,43 @@ Expected<std::string> read_stdin(uint32_t file, uint64_t max_bytes) {
   }
   if (auto e = check_text(text, file)) return *e;
   return text;
+}
+
+ReadBoundary::ReadBoundary(const std::vector<std::string>& named) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto add = [&](const fs::path& p) {
+    std::error_code e2;
+    fs::path c = fs::canonical(p, e2);
+    if (e2) return;
+    std::string s = c.string();
+    if (!s.ends_with('/')) s += '/';
+    roots_.push_back(std::move(s));
+  };
+  add(fs::current_path(ec));
+  for (const auto& n : named) {
+    if (n == "-") continue;
+    if (fs::is_directory(n, ec)) add(n);
+    else add(fs::path(fs::canonical(n, ec)).parent_path());
+  }
+}
+
+bool ReadBoundary::admits(const std::string& path) const {
+  if (roots_.empty()) return true;
+  std::error_code ec;
+  std::string target = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) return false;
+  for (const auto& r : roots_)
+    if ((target + "/").starts_with(r)) return true;
+  return false;
+}
+
+std::optional<Error> ReadBoundary::refuse(const std::string& path, std::string_view what, Location at) const {
+  if (admits(path)) return std::nullopt;
+  return Error{fmt::format("{} '{}' leads outside the folders being linted (the current directory and "
+                           "the paths named); not read",
+                           what, path),
+               at};
 }
 
 std::string dir_of(const std::string& path) {

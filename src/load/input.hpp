@@ -21,12 +21,31 @@ struct LoadLimits {
   YamlLimits yaml;
 };
 
+/// The folders a run may read: the current directory and every path named on the command
+/// line (a file's own folder). A file reached through a reference (`env_file:`, `include:`,
+/// `extends`, `.env`) or a symbolic link that resolves outside them is not read: a hostile
+/// tree must not make shipshape read, and quote, files it was not asked to read.
+class ReadBoundary {
+ public:
+  ReadBoundary() = default;
+  explicit ReadBoundary(const std::vector<std::string>& named);
+  /// Whether `path`, with every link resolved, lies inside one of the folders. A boundary made
+  /// with no folders (the default) admits everything.
+  bool admits(const std::string& path) const;
+  /// An error saying `path` was not read because it leads outside, or nothing.
+  std::optional<Error> refuse(const std::string& path, std::string_view what, Location at) const;
+
+ private:
+  std::vector<std::string> roots_;  // canonical, each ending in '/'
+};
+
 /// What every loader gets: the file registry, the error list, the bounds.
 struct LoadContext {
   SourceFiles& files;
   std::vector<Error>& errors;
   LoadLimits limits;
   std::vector<Ignore>* ignores = nullptr;  ///< where `# shipshape:ignore` comments go
+  const ReadBoundary* boundary = nullptr;   ///< what references may read; null: anything
 
   void error(std::string message, Location at) { errors.push_back({std::move(message), at}); }
   /// Records the inline ignores of a file's text (every file read goes through here).

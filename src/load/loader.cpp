@@ -40,6 +40,7 @@ struct Input {
 struct Plan {
   std::vector<Input> inputs;
   std::vector<std::string> charts;  // chart directories to render
+  std::vector<std::string> outside_links;  // file symlinks out of the walked folder, not read
   bool stdin_input = false;
 };
 
@@ -50,6 +51,13 @@ bool under(const std::string& path, const std::string& dir) {
   return prefix.empty() || path.starts_with(prefix);
 }
 
+// A path as a program's operand: absolute, or starting with `./`, so that no name in the tree
+// can be read as a flag.
+std::string as_operand(const std::string& path) {
+  if (path.starts_with("/") || path.starts_with("./")) return path;
+  return "./" + path;
+}
+
 // Displays paths the way the user wrote them: "dir/x.yaml" for `lint dir`, "x.yaml" for `.`.
 std::string display(const fs::path& p) {
   std::string s = p.lexically_normal().string();
@@ -57,32 +65,58 @@ std::string display(const fs::path& p) {
   return s;
 }
 
-void walk(const std::string& root, std::vector<std::string>& files, std::vector<std::string>& charts,
+// Depth first, one directory at a time, so that a directory that cannot be read is an error
+// of its own (a file not read is never reported as clean) while the rest is still walked.
+// A file symlink found by a walk that leads out of the folders being linted (to a home
+// directory's credentials, say) is not read, and a note says so; named, it is read.
+void walk(const std::string& root, const ReadBoundary& boundary, Plan& plan, std::vector<std::string>& files,
           std::vector<Error>& errors, SourceFiles& sf) {
   std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    errors.push_back({fmt::format("cannot read directory: {}", ec.message()), Location{sf.add(root), 1, 1}});
-    return;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  std::vector<fs::path> dirs = {fs::path(root)};
+  while (!dirs.empty()) {
+    fs::path dir = dirs.back();
+    dirs.pop_back();
+    fs::directory_iterator it(dir, ec);
     if (ec) {
+      errors.push_back({fmt::format("cannot read directory: {}", ec.message()),
+                        Location{sf.add(display(dir)), 1, 1}});
       ec.clear();
       continue;
     }
-    const fs::directory_entry& entry = *it;
-    std::string name = entry.path().filename().string();
-    std::error_code e2;
-    if (entry.is_directory(e2)) {
-      // Directory symlinks are not followed (no loops); skipped folders are not entered.
-      if (kSkipDirs.count(name) || entry.is_symlink(e2)) it.disable_recursion_pending();
-      continue;
+    std::vector<fs::path> subdirs;
+    std::vector<std::string> here;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        errors.push_back({fmt::format("cannot list directory: {}", ec.message()),
+                          Location{sf.add(display(dir)), 1, 1}});
+        ec.clear();
+        break;
+      }
+      const fs::directory_entry& entry = *it;
+      std::string name = entry.path().filename().string();
+      std::error_code e2;
+      bool link = entry.is_symlink(e2);
+      if (entry.is_directory(e2)) {
+        // Directory symlinks are not followed (no loops); skipped folders are not entered.
+        if (!kSkipDirs.count(name) && !link) subdirs.push_back(entry.path());
+        continue;
+      }
+      if (!entry.is_regular_file(e2)) continue;  // FIFOs, sockets, devices, dangling links
+      if (name == ".shipshape.yaml") continue;    // our own config is not an input
+      bool wanted = name == "Chart.yaml" || is_candidate_name(name);
+      if (wanted && link && !boundary.admits(entry.path().string())) {
+        plan.outside_links.push_back(display(entry.path()));
+        continue;
+      }
+      if (name == "Chart.yaml") plan.charts.push_back(display(entry.path().parent_path()));
+      else if (wanted) here.push_back(display(entry.path()));
     }
-    if (!entry.is_regular_file(e2)) continue;  // FIFOs, sockets, devices, dangling links
-    std::string path = display(entry.path());
-    if (name == "Chart.yaml") charts.push_back(display(entry.path().parent_path()));
-    else if (name == ".shipshape.yaml") continue;  // our own config is not an input
-    else if (is_candidate_name(name)) files.push_back(path);
+    std::sort(here.begin(), here.end());
+    files.insert(files.end(), here.begin(), here.end());
+    here.clear();
+    // Visited in name order, first to last: the plan does not depend on readdir's order.
+    std::sort(subdirs.begin(), subdirs.end(), std::greater<>());
+    for (auto& d : subdirs) dirs.push_back(std::move(d));
   }
 }
 
@@ -133,7 +167,7 @@ Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles
     std::error_code ec;
     auto st = fs::status(p, ec);
     if (fs::is_directory(st)) {
-      walk(p, walked, plan.charts, errors, sf);
+      walk(p, *opt.boundary, plan, walked, errors, sf);
     } else if (seen.insert(display(p)).second) {
       plan.inputs.push_back(Input{opt.kind.value_or(InputKind::unknown), {p}, true});
     }
@@ -162,10 +196,16 @@ Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles
 class Loader {
  public:
   Loader(const LoadOptions& opt, SourceFiles& files, LoadResult& out)
-      : opt_(opt), out_(out), ctx_{files, out.errors, opt.limits, &out.model.ignores} {}
+      : opt_(opt), out_(out), ctx_{files, out.errors, opt.limits, &out.model.ignores, opt.boundary} {}
 
   void run() {
     Plan plan = plan_inputs(opt_, out_.errors, ctx_.files);
+    for (const auto& link : plan.outside_links)
+      out_.model.notes.push_back(
+          {fmt::format("'{}' is a symbolic link to a file outside the folder being linted; not read "
+                       "(name it on the command line to lint it)",
+                       link),
+           NodeRef{Location{ctx_.files.add_unread(link), 0, 0}, ""}, "file " + link});
     if (plan.stdin_input) load_stdin();
     load_all(plan.inputs);
     for (const auto& chart : plan.charts) render_chart(chart);
@@ -199,6 +239,13 @@ class Loader {
     auto text = read_stdin(id, opt_.limits.max_file_bytes);
     if (!text) {
       out_.errors.push_back(text.error());
+      return;
+    }
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+      // Usually `helm template` failed before the pipe: nothing read is not "clean".
+      out_.errors.push_back({"no input on standard input (an empty stream; did the command "
+                             "before the pipe fail?)",
+                             Location{id, 1, 1}});
       return;
     }
     ctx_.files.keep_text(id, *text);
@@ -304,13 +351,17 @@ class Loader {
     if (values.empty()) values.emplace_back();
     for (const auto& v : values) {
       ++out_.inputs;
-      std::vector<std::string> argv = {opt_.helm, "template", "shipshape", chart};
+      // Paths from the tree are operands, never flags: a folder named `--post-renderer=sh`
+      // must not reach helm as its --post-renderer. Each path is made to start with `/` or
+      // `./`, flags come first and `--` ends them; posix_spawn, no shell.
+      std::vector<std::string> argv = {opt_.helm, "template"};
       std::string label = chart + " (helm template";
       if (!v.empty()) {
-        argv.insert(argv.end(), {"-f", v});
+        argv.insert(argv.end(), {"--values", as_operand(v)});
         label += " -f " + v;
       }
       label += ")";
+      argv.insert(argv.end(), {"--", "shipshape", as_operand(chart)});
       uint32_t id = ctx_.files.add(label);
       Captured c = run_capture(argv, opt_.limits.max_file_bytes);
       if (c.status != 0 || c.too_big) {
@@ -337,8 +388,18 @@ class Loader {
 
 }  // namespace
 
-LoadResult load(const LoadOptions& options, SourceFiles& files) {
+LoadResult load(const LoadOptions& given, SourceFiles& files) {
   LoadResult out;
+  // One alias budget for the whole run, shared by every loader thread.
+  std::atomic<uint64_t> run_alias_nodes{0};
+  LoadOptions options = given;
+  options.limits.yaml.run_alias_nodes = &run_alias_nodes;
+  std::vector<std::string> named = given.paths;
+  named.insert(named.end(), given.compose_files.begin(), given.compose_files.end());
+  named.insert(named.end(), given.helm_values.begin(), given.helm_values.end());
+  if (!given.env_file.empty()) named.push_back(given.env_file);
+  ReadBoundary boundary(named);
+  if (!options.boundary) options.boundary = &boundary;
   Loader(options, files, out).run();
   if (options.consume) {
     options.consume(0, std::move(out.model));

@@ -23,6 +23,8 @@ struct LoadOptions {
   std::vector<std::string> helm_values;    ///< `--helm-values`: one render per file
   std::string helm = "helm";               ///< helm executable looked up on PATH
   LoadLimits limits;
+  /// Set by load(): the current directory and the paths named (see ReadBoundary).
+  const ReadBoundary* boundary = nullptr;
   size_t jobs = 0;                         ///< loader threads; 0 = one per core
   /// Called after each input, from worker threads: (index of the input, number of inputs,
   /// bytes it had).

@@ -101,6 +101,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (open_.count(it->second))
       throw Abort{{"a node contains itself through an alias (recursive anchor)",
                    to_location(mark, file_)}};
+    count_alias(it->second->weight, mark);
     add(it->second);
   }
 
@@ -138,6 +139,22 @@ class TreeBuilder : public YAML::EventHandler {
     if (tag != "!") n.tag = tag;
   }
 
+  // Each use of an alias costs what it expands to, for the file and for the run, checked
+  // before anything downstream walks the expansion.
+  void count_alias(uint64_t weight, const YAML::Mark& mark) {
+    alias_nodes_ += weight;
+    if (alias_nodes_ > limits_.max_alias_nodes)
+      throw Abort{{fmt::format("aliases expand this file to more than {} nodes (limits.max_alias_nodes)",
+                               limits_.max_alias_nodes),
+                   to_location(mark, file_)}};
+    if (limits_.run_alias_nodes &&
+        limits_.run_alias_nodes->fetch_add(weight, std::memory_order_relaxed) + weight > limits_.max_run_alias_nodes)
+      throw Abort{{fmt::format("aliases in this run's files expand to more than {} nodes in all "
+                               "(limits.max_run_alias_nodes); this file was not read",
+                               limits_.max_run_alias_nodes),
+                   to_location(mark, file_)}};
+  }
+
   void remember(YAML::anchor_t anchor, const Node* n) {
     if (anchor != YAML::NullAnchor) anchors_[anchor] = n;
   }
@@ -165,10 +182,6 @@ class TreeBuilder : public YAML::EventHandler {
     for (const Node* c : n->items) w += c->weight;
     for (const auto& [k, v] : n->entries) w += k->weight + v->weight;
     n->weight = w;
-    if (w > limits_.max_expanded_nodes)
-      throw Abort{{fmt::format("aliases expand this node to more than {} nodes (an alias bomb?)",
-                               limits_.max_expanded_nodes),
-                   n->at}};
     add(n);
   }
 
@@ -245,6 +258,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::unordered_set<const Node*> open_;
   const Node* root_ = nullptr;
   uint32_t doc_line_ = 1;
+  uint64_t alias_nodes_ = 0;  // what aliases added, over every document of the file
 };
 
 std::string parser_message(const YAML::Exception& e) {

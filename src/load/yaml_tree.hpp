@@ -3,6 +3,7 @@
 // duplicate keys, self-containing nodes and alias bombs, and gives every node a position.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -59,9 +60,16 @@ class Arena {
   std::deque<Node> nodes_;
 };
 
-/// Bounds that keep hostile input from exhausting time or memory.
+/// Bounds that keep hostile input from exhausting time or memory. Without aliases a file's
+/// nodes are bounded by its size; aliases are what can make a few bytes cost gigabytes, so
+/// what they expand to is counted, for the whole file and for the whole run.
 struct YamlLimits {
-  uint64_t max_expanded_nodes = 5'000'000;  ///< per document, aliases expanded
+  /// Nodes that aliases add, summed over a file's documents (each use of an alias adds the
+  /// size of the node it names, with its own aliases expanded).
+  uint64_t max_alias_nodes = 500'000;
+  /// The same, summed over every file of a run; `run_alias_nodes` counts them when set.
+  uint64_t max_run_alias_nodes = 2'000'000;
+  std::atomic<uint64_t>* run_alias_nodes = nullptr;
   size_t max_documents = 100'000;
   /// Nested collections; checked as the parser descends, well before yaml-cpp's recursive
   /// parser could exhaust the stack (its own guard stops at 2000).

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
@@ -59,7 +60,7 @@ std::vector<Case> cases() {
       {"a missing env_file", "compose.yaml", "services:\n  api:\n    image: x\n    env_file: ./nope.env\n",
        "env file './nope.env' not found", 4, 15},
       {"100,000 levels of nesting", "deep.yaml", deep_flow(), "nesting deeper than", 0, 0},
-      {"an alias bomb", "compose.yaml", billion_laughs(), "alias bomb", 0, 0},
+      {"an alias bomb", "compose.yaml", billion_laughs(), "aliases expand this file to more than 500000 nodes (limits.max_alias_nodes)", 0, 0},
       {"a node that contains itself", "values.yaml", "a: &a [*a]\n", "contains itself", 1, 8},
       {"a duplicated key", "compose.yaml",
        "services:\n  api:\n    image: x\n    privileged: false\n    environment:\n      K: " + kSecret +
@@ -161,6 +162,73 @@ TEST_CASE("bad input: a 200 MB file is refused by size before it is read") {
   CHECK(j["findings"].size() == 1);
 }
 
+namespace {
+
+// A document that aliases expand to about `10^levels` nodes, in a few hundred bytes.
+std::string laughs(int levels) {
+  std::string s = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= levels; ++i) {
+    s += fmt::format("a{}: &a{} [", i, i);
+    for (int k = 0; k < 10; ++k) s += fmt::format("{}*a{}", k ? ", " : "", i - 1);
+    s += "]\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("bad input: aliases are budgeted per file / six documents each under a per-document bound fail") {
+  TempDir d;
+  // Six documents in about 2 KB, each expanding to ~1.1 M nodes: under the old per-document
+  // bound of 5 M, 6.7 M for the file. The file's budget (500,000 nodes by default) stops it.
+  std::string doc = laughs(5);
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += "---\n" + doc;
+  REQUIRE(text.size() < 2400);
+  d.write("bomb/values.yaml", text);
+  d.write("good/compose.yaml", kGood);
+  auto r = test::run_cli({"lint", "--format", "json", d / "bomb/values.yaml", d / "good"});
+  CHECK(r.code == 2);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0]["message"] == "aliases expand this file to more than 500000 nodes (limits.max_alias_nodes)");
+  CHECK(j["errors"][0]["line"].get<int>() > 1);
+  CHECK(j["findings"].size() >= 1);  // the other input is still linted
+
+  // One document of the same kind just under the file's budget loads.
+  d.write("one/values.yaml", laughs(3) + "b: [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]\n");
+  auto one = test::run_cli({"lint", "--format", "json", "--kind", "values", d / "one"});
+  CHECK(one.code == 0);
+}
+
+TEST_CASE("bad input: aliases are budgeted per run / files each under the file budget add up") {
+  TempDir d;
+  std::string config = d.write("limits.yaml", "limits:\n  max_alias_nodes: 1000\n  max_run_alias_nodes: 2500\n");
+  // Each file adds 10 * 11 * 8 = 880 nodes through aliases: three fit in no run of 2500.
+  for (int i = 0; i < 3; ++i)
+    d.write(fmt::format("f{}/values.yaml", i), "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+                                                "a1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]\n"
+                                                "a2: [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]\n");
+  auto r = test::run_cli({"lint", "--format", "json", "--config", config, "--kind", "values", "-j", "1", d / "f0",
+                          d / "f1", d / "f2"});
+  CHECK(r.code == 2);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0]["message"].get<std::string>().starts_with(
+      "aliases in this run's files expand to more than 2500 nodes in all (limits.max_run_alias_nodes)"));
+}
+
+TEST_CASE("bad input: a large mapping without aliases is bounded by the file size / not called an alias bomb") {
+  TempDir d;
+  std::string text = "{";
+  for (int i = 0; i < 100000; ++i) text += fmt::format("{}k{}: {}", i ? ", " : "", i, i);
+  text += "}\n";
+  d.write("flow/values.yaml", text);
+  auto r = test::run_cli({"lint", "--format", "json", "--kind", "values", d / "flow"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("alias") == std::string::npos);
+}
+
 TEST_CASE("bad input: every bound is configurable in limits - each exceeded one names its setting") {
   TempDir d;
   d.write("good/compose.yaml", kGood);
@@ -183,7 +251,8 @@ TEST_CASE("bad input: every bound is configurable in limits - each exceeded one 
   CHECK(j["errors"].size() == 4);
   CHECK(all.find("deep/values.yaml: invalid YAML: nesting deeper than 6 levels (limits.max_depth)") != std::string::npos);
   CHECK(all.find("docs/k8s.yaml: more than 3 documents in one stream") != std::string::npos);
-  CHECK(all.find("aliases/values.yaml: aliases expand this node to more than 50 nodes") != std::string::npos);
+  CHECK(all.find("aliases/values.yaml: aliases expand this file to more than 50 nodes (limits.max_alias_nodes)") !=
+        std::string::npos);
   CHECK(all.find("big/values.yaml: file is 19.5 KB, over the 10.2 KB limit (limits.max_file_mb / --max-file-size)") !=
         std::string::npos);
 

@@ -2,6 +2,8 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "test_util.hpp"
 
@@ -113,7 +115,7 @@ TEST_CASE("helm charts: with helm on PATH / each --helm-values file is rendered 
                              "#!/bin/sh\n"
                              "name=default\n"
                              "while [ $# -gt 0 ]; do\n"
-                             "  if [ \"$1\" = -f ]; then name=$(basename \"$2\" .yaml); fi\n"
+                             "  if [ \"$1\" = --values ]; then name=$(basename \"$2\" .yaml); fi\n"
                              "  shift\n"
                              "done\n"
                              "printf -- '---\\n# Source: shop/templates/deploy.yaml\\n'\n"
@@ -133,6 +135,36 @@ TEST_CASE("helm charts: with helm on PATH / each --helm-values file is rendered 
   CHECK(files.path(prod->ref.at.file).find("helm template") != std::string::npos);
   CHECK(files.kept_text(prod->ref.at.file).has_value());
   CHECK(r.model.notes.empty());
+}
+
+TEST_CASE("helm charts: names from the tree reach helm as operands / never as flags") {
+  TempDir d;
+  // A chart folder and a values file whose names are helm flags: as flags, helm would run
+  // `sh` as a post-renderer.
+  d.write("--post-renderer=sh/Chart.yaml", "apiVersion: v2\nname: evil\nversion: 1.0.0\n");
+  d.write("--post-renderer=sh/-f.yaml", "a: 1\n");
+  std::string log = d / "argv.log";
+  std::string stub = d.write("bin/helm",
+                             "#!/bin/sh\n"
+                             "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + log + "'; done\n"
+                             "echo 'apiVersion: v1' ; echo 'kind: ConfigMap'; echo 'metadata: {name: x}'\n");
+  chmod(stub.c_str(), 0755);
+  ScopedEnv path("PATH", d / "bin" + ":" + std::getenv("PATH"));
+  SourceFiles files;
+  load::LoadOptions opt;
+  opt.helm_values = {"-f.yaml"};
+  std::string cwd = std::filesystem::current_path();
+  std::filesystem::current_path(d.path());
+  auto r = test::load_paths(files, {"."}, opt);
+  std::filesystem::current_path(cwd);
+  std::ifstream in(log);
+  std::vector<std::string> argv;
+  for (std::string line; std::getline(in, line);) argv.push_back(line);
+  std::vector<std::string> want = {"template", "--values", "./-f.yaml", "--", "shipshape", "./--post-renderer=sh"};
+  CHECK(argv == want);
+  // Every word before `--` that starts with `-` is one of ours.
+  for (size_t i = 0; i < argv.size() && argv[i] != "--"; ++i)
+    if (argv[i].starts_with("-")) CHECK(argv[i] == "--values");
 }
 
 TEST_CASE("helm charts: a failing render is an error for that chart only") {
