@@ -54,20 +54,27 @@ Audit audit_of(const Report& r, const config::Config& cfg, bool git_provenance) 
   a.ruleset = rules.hex().substr(0, 12);
   a.config_path = cfg.path;
   if (!cfg.path.empty()) a.config_sha256 = file_sha256(cfg.path);
+  // A file in which a secret was found keeps its name but not its hash: for a one-line
+  // `.env`, an unsalted SHA-256 lets anyone test password guesses offline.
+  std::set<uint32_t> with_secrets;
+  for (const auto& f : r.findings)
+    if (!f.redact.empty()) with_secrets.insert(f.ref.at.file);
   std::set<std::string> seen;
   for (uint32_t id = 1; id < r.files.size(); ++id) {
     const std::string& p = r.files.path(id);
-    if (p.empty() || p == cfg.path || !seen.insert(p).second) continue;
-    if (auto kept = r.files.kept_text(id)) a.inputs.emplace_back(p, sha256_hex(*kept));
+    if (p.empty() || p == cfg.path || r.files.is_unread(id) || !seen.insert(p).second) continue;
+    if (with_secrets.count(id)) a.inputs.emplace_back(p, "");
+    else if (auto kept = r.files.kept_text(id)) a.inputs.emplace_back(p, sha256_hex(*kept));
     else if (auto h = file_sha256(p); !h.empty()) a.inputs.emplace_back(p, h);
   }
   std::sort(a.inputs.begin(), a.inputs.end());
   if (git_provenance && on_path("git")) {
-    Captured head = run_capture({"git", "rev-parse", "HEAD"}, 4096);
+    Captured head = run_capture({"git", "-c", "core.fsmonitor=false", "rev-parse", "HEAD"}, 4096);
     if (head.status == 0) {
       a.in_git = true;
       a.git_commit = head.out.substr(0, head.out.find('\n'));
-      Captured st = run_capture({"git", "status", "--porcelain", "--untracked-files=no"}, 1 << 20);
+      Captured st = run_capture(
+          {"git", "-c", "core.fsmonitor=false", "status", "--porcelain", "--untracked-files=no"}, 1 << 20);
       a.git_dirty = st.status == 0 && !st.out.empty();
     }
   }

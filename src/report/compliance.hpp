@@ -26,13 +26,17 @@ struct ControlResult {
   std::vector<engine::Finding> waived;
 };
 
+inline constexpr const char* kWithheldHash =
+    "withheld: a secret was found in this file, and its hash would let anyone test guesses offline";
+
 struct Audit {
   std::string generated;  ///< UTC, ISO 8601 ($SHIPSHAPE_NOW overrides, for tests)
   std::string tool_version;
   std::string ruleset;    ///< hash of the embedded rules/*.yaml
   std::string config_path;
   std::string config_sha256;
-  std::vector<std::pair<std::string, std::string>> inputs;  ///< path, SHA-256
+  /// path, SHA-256; the hash is "" (withheld, kWithheldHash says why) where a secret was found
+  std::vector<std::pair<std::string, std::string>> inputs;
   bool in_git = false;
   std::string git_commit;
   bool git_dirty = false;

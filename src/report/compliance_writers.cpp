@@ -101,7 +101,9 @@ void write_compliance_json(const Compliance& c, std::ostream& out) {
   Json by_cat = Json::object();
   for (const auto& [cat, n] : c.by_category) by_cat[cat] = {{"error", n[2]}, {"warning", n[1]}, {"note", n[0]}};
   Json inputs = Json::array();
-  for (const auto& [p, h] : c.audit.inputs) inputs.push_back({{"file", p}, {"sha256", h}});
+  for (const auto& [p, h] : c.audit.inputs)
+    inputs.push_back(h.empty() ? Json{{"file", p}, {"sha256", nullptr}, {"sha256Withheld", kWithheldHash}}
+                               : Json{{"file", p}, {"sha256", h}});
   Json doc = {{"version", 1},
               {"verdict", c.verdict},
               {"controls", controls},
@@ -167,7 +169,8 @@ void write_compliance_markdown(const Compliance& c, std::ostream& out) {
   if (c.audit.in_git) out << fmt::format("- git: {}{}\n", c.audit.git_commit, c.audit.git_dirty ? " (with uncommitted changes)" : "");
   else out << "- git: not a repository\n";
   out << fmt::format("- {} input files:\n\n| file | sha256 |\n|---|---|\n", c.audit.inputs.size());
-  for (const auto& [p, h] : c.audit.inputs) out << fmt::format("| `{}` | `{}` |\n", md(p), h);
+  for (const auto& [p, h] : c.audit.inputs)
+    out << fmt::format("| `{}` | {} |\n", md(p), h.empty() ? std::string(kWithheldHash) : "`" + h + "`");
 }
 
 void write_compliance_html(const Compliance& c, std::ostream& out) {
@@ -246,7 +249,8 @@ void write_compliance_html(const Compliance& c, std::ostream& out) {
                                     : "not a repository");
   out << "</tbody></table>\n<table id=\"inputs\"><thead><tr><th>input</th><th>sha256</th></tr></thead><tbody>\n";
   for (const auto& [p, h] : c.audit.inputs)
-    out << fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td></tr>\n", html_escape(p), h);
+    out << fmt::format("<tr><td><code>{}</code></td><td>{}</td></tr>\n", html_escape(p),
+                       h.empty() ? std::string(kWithheldHash) : "<code>" + h + "</code>");
   out << "</tbody></table>\n</body></html>\n";
 }
 

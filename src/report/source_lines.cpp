@@ -55,7 +55,9 @@ const std::vector<std::string>& SourceLines::lines_of(uint32_t file) {
   const std::string& path = files_.path(file);
   if (path == cached_path_ && !cached_lines_.empty()) return cached_lines_;
   std::string text;
-  if (auto kept = files_.kept_text(file)) {
+  if (files_.is_unread(file)) {
+    // found but deliberately not read: nothing of it is shown
+  } else if (auto kept = files_.kept_text(file)) {
     text = std::move(*kept);
   } else {
     std::ifstream in(path, std::ios::binary);

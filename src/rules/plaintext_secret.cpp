@@ -9,7 +9,7 @@ void check_plaintext_secret(const CheckContext& ctx, engine::FindingSink& out) {
     if (f.detection.kind == DetectionKind::default_credential) continue;
     out.report(f.candidate.value.ref, f.candidate.subject, "{} holds {}", f.candidate.label,
                f.detection.what);
-    out.redact(f.detection.secret);
+    for (std::string& r : redactions_of(f)) out.redact(std::move(r));
   }
 }
 

@@ -237,6 +237,32 @@ std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& 
   return out;
 }
 
+std::vector<std::string> redactions_of(const Found& f) {
+  std::vector<std::string> out = {f.detection.secret};
+  const std::string& whole = f.candidate.value.value;
+  if (whole != f.detection.secret && !whole.empty()) out.push_back(whole);
+  if (whole.find('\n') != std::string::npos) {
+    // A block scalar: masked on every line, and each line as written ("pa$$" for "pa$").
+    size_t pos = 0;
+    while (pos < whole.size()) {
+      size_t eol = whole.find('\n', pos);
+      if (eol == std::string::npos) eol = whole.size();
+      std::string_view line(whole.data() + pos, eol - pos);
+      size_t a = line.find_first_not_of(" \t\r"), b = line.find_last_not_of(" \t\r");
+      if (a != std::string_view::npos) out.emplace_back(line.substr(a, b - a + 1));
+      pos = eol + 1;
+    }
+  }
+  // Compose writes a literal `$` as `$$`: the text in the file differs from the value.
+  for (size_t i = 0, n = out.size(); i < n; ++i)
+    if (out[i].find('$') != std::string::npos) {
+      std::string doubled;
+      for (char c : out[i]) doubled += c == '$' ? std::string("$$") : std::string(1, c);
+      out.push_back(std::move(doubled));
+    }
+  return out;
+}
+
 struct CheckContext::Cache {
   std::once_flag once;
   std::vector<Found> secrets;

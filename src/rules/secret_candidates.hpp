@@ -35,6 +35,12 @@ struct Found {
   Detection detection;
 };
 
+/// What a finding about `f` must mask wherever its lines are shown: the secret itself and,
+/// when the secret sits inside a larger value (a URL in a Secret's base64, a config file
+/// in a block scalar), that whole value and each of its lines, so that no piece of the value
+/// it came from, nor its encoding, can be read back.
+std::vector<std::string> redactions_of(const Found& f);
+
 /// Every candidate the scanner flags, in model order. Kubernetes Secret data counts whatever
 /// its key (a Secret holds secrets by definition).
 std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& scanner);

@@ -68,7 +68,32 @@ def secrets_in(path):
     return found
 
 
+B64_RUN = re.compile(r"[A-Za-z0-9+/]{8,}")
+
+
+def decodings(text):
+    """Every base64-looking run in `text` decoded at each of the four alignments: a secret
+    may be printed encoded, at any offset of a longer value."""
+    out = []
+    for m in B64_RUN.finditer(text):
+        run = m.group(0)
+        for k in range(4):
+            piece = run[k:]
+            piece = piece[: len(piece) - len(piece) % 4]
+            if len(piece) < 8:
+                continue
+            try:
+                out.append(base64.b64decode(piece, validate=True).decode("latin-1"))
+            except (binascii.Error, ValueError):
+                pass
+    return "\n".join(out)
+
+
 def leaks(text, secrets):
+    return plain_leaks(text, secrets) + [f"{l} (base64-decoded)" for l in plain_leaks(decodings(text), secrets)]
+
+
+def plain_leaks(text, secrets):
     out = []
     for s in secrets:
         size = min(WINDOW, len(s))
@@ -133,5 +158,8 @@ with tempfile.TemporaryDirectory() as tmp:
 check("the fixtures hold secrets to audit", len(total_secrets) >= 30, f"only {len(total_secrets)}")
 probe = sorted(total_secrets)[0] if total_secrets else "x"
 check("a leaked piece is detected", bool(leaks(f"... {probe[2:2 + WINDOW]} ...", {probe})))
+# ... and one printed in base64 at an offset of a longer value.
+encoded = base64.b64encode(f"xy{probe}\n".encode()).decode()
+check("a leaked piece in base64 is detected", bool(leaks(f"... {encoded[4:]} ...", {probe})))
 print(f"{len(total_secrets)} secret values audited")
 finish()
