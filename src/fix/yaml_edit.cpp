@@ -116,10 +116,35 @@ std::optional<Edit> YamlFile::replace(const Node* n, std::string text) const {
   size_t end_of_line = line_after(n->at.line);
   if (end_of_line > 0 && end_of_line <= text_.size() && text_[end_of_line - 1] == '\n') --end_of_line;
   char c = b < text_.size() ? text_[b] : '\0';
+  // A value written over several lines is replaced whole: rewriting only its first line would
+  // leave the rest (a private key's body, say) in the file.
+  auto continued = [&](uint32_t from) {
+    size_t base = indent(n->at.line);
+    uint32_t last = from;
+    for (uint32_t l = from + 1; l <= lines_.size(); ++l) {
+      std::string t = line_text(l);
+      size_t first = t.find_first_not_of(" \r");
+      if (first == std::string::npos) continue;  // blank lines inside the block
+      if (indent(l) <= base || t[first] == '#') break;
+      last = l;
+    }
+    return last;
+  };
+  auto line_end = [&](uint32_t l) {
+    size_t x = line_after(l);
+    if (x > 0 && x <= text_.size() && text_[x - 1] == '\n') --x;
+    if (x > 0 && text_[x - 1] == '\r') --x;
+    return x;
+  };
+  if (n->is_scalar() && (c == '|' || c == '>')) {  // block scalar: the indicator and its lines
+    return Edit{b, line_end(continued(n->at.line)), std::move(text)};
+  }
   if (c == '"' || c == '\'') {
     e = b + 1;
     while (e < text_.size() && text_[e] != c) e += (c == '"' && text_[e] == '\\') ? 2 : 1;
     ++e;
+    if (e > text_.size()) return std::nullopt;
+    return Edit{b, e, std::move(text)};  // a quoted scalar may run over several lines
   } else if (c == '[' || c == '{') {
     char close = c == '[' ? ']' : '}';
     int depth = 0;
@@ -132,11 +157,28 @@ std::optional<Edit> YamlFile::replace(const Node* n, std::string text) const {
     bool in_flow = false;
     for (size_t p = line_begin(n->at.line); p < b; ++p)
       if (text_[p] == '[' || text_[p] == '{') in_flow = true;
+    // Inside a flow collection, `${VAR}` as a plain scalar would end the mapping: quote it.
+    if (in_flow && text.find_first_of(",[]{}#") != std::string::npos) {
+      std::string quoted = "\"";
+      for (char ch : text) quoted += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
+      text = quoted + "\"";
+    }
+    bool comment = false;
     for (e = b; e < end_of_line; ++e) {
-      if (text_[e] == '#' && e > b && text_[e - 1] == ' ') break;
+      if (text_[e] == '#' && e > b && text_[e - 1] == ' ') {
+        comment = true;
+        break;
+      }
       if (in_flow && (text_[e] == ',' || text_[e] == ']' || text_[e] == '}')) break;
     }
     while (e > b && text_[e - 1] == ' ') --e;
+    // A plain scalar continued on more deeply indented lines (outside a flow, no comment).
+    if (!in_flow && !comment && n->is_scalar() && !n->text.empty())
+      if (uint32_t last = continued(n->at.line); last > n->at.line) {
+        e = line_end(last);
+        while (e > b && text_[e - 1] == ' ') --e;
+        return Edit{b, e, std::move(text)};
+      }
   } else {
     return std::nullopt;  // block collections are not replaced in place
   }
