@@ -3,7 +3,17 @@
 #   ci/setup.sh          build dependencies
 #   ci/setup.sh --test   build dependencies plus the real tools the test suite drives
 #   ci/setup.sh --fuzz   build dependencies plus clang and libFuzzer (ci/fuzz.sh)
+# Installing packages needs root: run it as root, or as a user who has sudo. Each step that
+# fails says what failed and how to fix it, and the script exits non-zero.
 set -euo pipefail
+
+me=ci/setup.sh
+fail() {
+  echo "$me: $1" >&2
+  shift
+  for line in "$@"; do echo "  $line" >&2; done
+  exit 1
+}
 
 test=0 fuzz=0
 for arg in "$@"; do
@@ -18,8 +28,10 @@ packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libre2-dev libcli11-d
           nlohmann-json3-dev libfmt-dev doctest-dev)
 if ((test)); then
   # The real tools the tests drive: pre-commit, a JSON Schema validator, npm for the SARIF
-  # multitool.
-  packages+=(git python3 python3-jsonschema python3-yaml pre-commit docker-compose chromium)
+  # multitool (ca-certificates: npm reaches its registry over HTTPS), setpriv (util-linux) to
+  # run a test as an ordinary user when run as root.
+  packages+=(git python3 python3-jsonschema python3-yaml pre-commit docker-compose chromium
+             ca-certificates util-linux)
   # A Node.js that bundles npm may already be installed; Debian's npm would conflict with it.
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
@@ -40,18 +52,66 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    fail "these packages are missing: ${missing[*]}" \
+         "This script installs them with apt-get (Debian, Ubuntu), which this system does not have:" \
+         "install their equivalents with your package manager, then build with ci/build.sh."
+  fi
   sudo=()
-  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
-  echo "ci/setup.sh: installing ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      fail "installing ${missing[*]} needs root, and sudo is not installed." \
+           "Run this as root, then run $me again (or run $me itself as root):" \
+           "apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+    fi
+    sudo=(sudo)
+  fi
+  echo "$me: installing ${missing[*]}"
+  if ! "${sudo[@]}" apt-get update -qq; then
+    fail "apt-get update failed (its error is above)." \
+         "Check the network and the mirrors in /etc/apt/sources.list and /etc/apt/sources.list.d/," \
+         "then run $me again."
+  fi
+  unknown=()
+  for p in "${missing[@]}"; do
+    apt-cache show --no-all-versions "$p" >/dev/null 2>&1 || unknown+=("$p")
+  done
+  if ((${#unknown[@]})); then
+    fail "no apt source offers ${unknown[*]}." \
+         "Enable the component that has them (Debian: main; Ubuntu: universe) in /etc/apt/sources.list*," \
+         "run apt-get update, then run $me again."
+  fi
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+         apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+    fail "apt-get install failed (its error is above) for: ${missing[*]}" \
+         "If dpkg was interrupted, run 'dpkg --configure -a'; if a package conflicts with one" \
+         "installed from outside Debian (such as a Node.js that bundles npm), remove one of the two;" \
+         "then run $me again."
+  fi
 fi
 
 if ((test)); then
   # The official SARIF multitool and schema (npm, runs offline once installed), kept in .cache/.
+  pkg=@microsoft/sarif-multitool-linux@5.7.0
   cache="$(cd "$(dirname "$0")/.." && pwd)/.cache/sarif"
-  if [[ ! -x "$cache/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ]]; then
+  tool="$cache/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+  if [[ ! -x "$tool" ]]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      fail "npm is not on PATH, and the tests need it to install the SARIF multitool." \
+           "Install Debian's nodejs and npm (apt-get install nodejs npm), or put your Node.js's npm" \
+           "on PATH, then run $me --test again."
+    fi
+    echo "$me: installing the SARIF multitool ($pkg) from npm into .cache/sarif"
     mkdir -p "$cache"
-    (cd "$cache" && npm install --no-audit --no-fund --silent @microsoft/sarif-multitool-linux@5.7.0)
+    if ! (cd "$cache" && npm install --no-audit --no-fund "$pkg"); then
+      fail "npm install $pkg failed (npm's error is above)." \
+           "Check that the npm registry ($(npm config get registry 2>/dev/null || echo '?')) is reachable:" \
+           "'npm ping', and any proxy settings ('npm config get proxy', 'npm config get https-proxy');" \
+           "then run $me --test again."
+    fi
+    if [[ ! -x "$tool" ]]; then
+      fail "npm installed $pkg but $tool is not there." \
+           "Remove .cache/sarif and run $me --test again."
+    fi
   fi
 fi
