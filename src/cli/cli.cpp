@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <mutex>
@@ -178,10 +179,43 @@ load::LoadOptions load_options(const config::Config& cfg, const Inputs& in) {
   return lo;
 }
 
+// --max-file-size: MB, above 0 and at most 4096 (4 GiB), the ceiling limits.max_file_mb has in
+// the config; a larger number would overflow the byte count and switch the limit off.
+std::string max_file_size_check(const std::string& s) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc() && end == s.data() + s.size() && v > 0 && v <= 4096) return "";
+  return "expected a number of MB above 0 and at most 4096 (4 GiB), got '" + s + "'";
+}
+
+// -j/--jobs: 0 (one thread per core) to 256.
+std::string jobs_check(const std::string& s) {
+  int v = -1;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc() && end == s.data() + s.size() && v >= 0 && v <= 256) return "";
+  return "expected a whole number of threads from 0 (one per core) to 256, got '" + s + "'";
+}
+
+// Writes `text` to `path`; false after telling err.
+bool write_file(const std::string& path, std::string_view text, std::ostream& err) {
+  std::ofstream out(path, std::ios::binary);
+  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out) {
+    err << "shipshape: cannot write '" << path << "'\n";
+    return false;
+  }
+  return true;
+}
+
 int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   const report::Format* format = report::find_format(a.format);
   if (!format) {
     err << "shipshape: unknown format '" << a.format << "'\n";
+    return 2;
+  }
+  if (a.fix_mode == "patch" && a.format != "text") {
+    err << "shipshape: --fix-suggestions=patch writes a patch, not a report: it cannot be combined with --format "
+        << a.format << " (--json-output FILE and --sarif-output FILE write reports as well)\n";
     return 2;
   }
   SourceFiles files;
@@ -231,13 +265,11 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     });
   }
 
+  // =patch: the patch goes where the report would (-o or standard output); --json-output and
+  // --sarif-output still get their reports, with the fixes in them; the exit code is lint's.
+  bool patch = a.fix_mode == "patch";
   std::map<size_t, fix::Suggestion> fixes;
-  if (a.fix_mode == "patch") {
-    out << fix::combined_patch(findings, loaded.model, files, !cfg->tiers.empty());
-    if (!loaded.errors.empty()) return 2;
-    return 0;
-  }
-  if (a.fix_mode == "show") {
+  if (a.fix_mode == "show" || (patch && (!a.json_output.empty() || !a.sarif_output.empty()))) {
     fixes = fix::suggest(findings, loaded.model, files, !cfg->tiers.empty());
     r.fixes = &fixes;
   }
@@ -247,7 +279,11 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   ro.show_suppressed = a.show_suppressed;
   ro.color = a.output.empty() && !a.no_color && std::getenv("NO_COLOR") == nullptr &&
              &out == &std::cout && isatty(STDOUT_FILENO);
-  if (!a.output.empty()) {
+  if (patch) {
+    std::string text = fix::combined_patch(findings, loaded.model, files, !cfg->tiers.empty());
+    if (a.output.empty()) out << text;
+    else if (!write_file(a.output, text, err)) return 2;
+  } else if (!a.output.empty()) {
     if (!write_to(a.output, *format, r, ro, err)) return 2;
   } else {
     format->write(r, ro, out);
@@ -352,15 +388,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                        "report and fail only on findings not in FILE (an earlier JSON or SARIF output)");
   lint_cmd->add_option("--write-baseline", la.write_baseline, "write this run's findings to FILE as a baseline");
   lint_cmd->add_flag("--fix-suggestions{show}", la.fix_mode,
-                     "show a fix under each finding that has a safe one; =patch prints them as one patch")
+                     "show a fix under each finding that has a safe one; =patch writes them as one patch (to -o FILE)")
       ->check(CLI::IsMember({"show", "patch"}));
   lint_cmd->add_flag("--pre-commit", la.pre_commit,
                      "lint the whole tree but report only on the files given (for the pre-commit hook)");
   lint_cmd->add_option("--fail-on", la.fail_on, "exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default: limits.max_file_mb of the config, 50)")
-      ->check(CLI::PositiveNumber);
-  lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)");
+      ->check(max_file_size_check, "(0, 4096]");
+  lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)")->check(jobs_check, "0..256");
   lint_cmd->add_flag("--no-color", la.no_color, "no ANSI colors");
   lint_cmd->add_flag("-q,--quiet", la.quiet, "findings only, no summary");
   lint_cmd->add_flag("--no-inline-ignores", la.no_inline_ignores,

@@ -2,6 +2,7 @@
 // annotations on the pull request's diff, and the Markdown job summary.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "report/report.hpp"
@@ -11,12 +12,34 @@ namespace shipshape::report {
 
 namespace {
 
+// The C escape (\x1b, \u009b) of the control character at s[i] when there is one there other
+// than CR and LF, which have escapes of their own; a C1 control is two bytes in UTF-8, and `i`
+// is moved to its last. "" for any other character.
+std::string control_at(std::string_view s, size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if ((c < 0x20 && c != '\r' && c != '\n') || c == 0x7f) return fmt::format("\\x{:02x}", c);
+  if (c == 0xC2 && i + 1 < s.size()) {
+    auto next = static_cast<unsigned char>(s[i + 1]);
+    if (next >= 0x80 && next <= 0x9F) {
+      ++i;
+      return fmt::format("\\u{:04x}", next);
+    }
+  }
+  return "";
+}
+
+// The runner decodes %25, %0D and %0A (and %3A, %2C in properties) and nothing else, so the
+// other control characters are written as C escapes: an escape sequence in a file name or a
+// message never reaches the log as is (a file= holding one then names the file as text shows
+// it, not byte for byte).
 std::string escape_data(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";
+    else if (std::string e = control_at(s, i); !e.empty()) out += e;
     else out += c;
   }
   return out;
@@ -33,10 +56,27 @@ std::string escape_property(std::string_view s) {
   return escaped;
 }
 
+// A table cell's text: no line break (CR ends a line in Markdown too) and no bare '|'.
 std::string md_cell(std::string_view s) {
   std::string out;
-  for (char c : s) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else if (std::string e = control_at(s, i); !e.empty()) out += e;
+    else out += c;
+  }
   return out;
+}
+
+// A code span holding `s` whatever backticks it holds: fenced by one more than its longest run.
+std::string md_code(std::string_view s) {
+  std::string cell = md_cell(s);
+  size_t run = 0, longest = 0;
+  for (char c : cell) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
+  std::string fence(longest + 1, '`');
+  std::string pad = longest ? " " : "";
+  return fence + pad + cell + pad + fence;
 }
 
 }  // namespace
@@ -89,7 +129,7 @@ std::string github_summary(const Report& r) {
         md += fmt::format("\n… and {} more; see the annotations or the SARIF upload.\n", total - 50);
         break;
       }
-      md += fmt::format("| `{}:{}` | {} | {} | {} |\n", md_cell(r.files.path(f.ref.at.file)), f.ref.at.line,
+      md += fmt::format("| {} | {} | {} | {} |\n", md_code(r.files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line)),
                         f.rule_id, to_string(f.severity), md_cell(f.message));
     }
   }

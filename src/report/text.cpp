@@ -2,8 +2,10 @@
 // masked source line with a caret, the subject and a one-line hint; a summary at the end.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
+#include "core/utf8.hpp"
 #include "report/report.hpp"
 #include "report/source_lines.hpp"
 #include "rules/catalogue.hpp"
@@ -11,6 +13,38 @@
 namespace shipshape::report {
 
 namespace {
+
+// Text from the tree (file names, names in messages and subjects, comments, source lines) with
+// every control character written as a C escape (\n, \x1b, \u009b for C1 controls) and every
+// byte that is not UTF-8 as \xNN: a file name cannot start a line of its own that looks like a
+// finding, and an escape sequence in it cannot recolor or rewrite the terminal. `keep_tab`
+// leaves tabs in source lines as they are, where they line up with the caret below.
+std::string visible(std::string_view s, bool keep_tab = false) {
+  auto plain = [&](unsigned char c) { return (c >= 0x20 && c < 0x7f) || (keep_tab && c == '\t'); };
+  if (std::all_of(s.begin(), s.end(), [&](char c) { return plain(static_cast<unsigned char>(c)); }))
+    return std::string(s);
+  std::string out;
+  while (!s.empty()) {
+    size_t bad = utf8_invalid_at(s);
+    std::string_view ok = s.substr(0, bad);
+    for (size_t i = 0; i < ok.size(); ++i) {
+      auto c = static_cast<unsigned char>(ok[i]);
+      auto next = i + 1 < ok.size() ? static_cast<unsigned char>(ok[i + 1]) : 0;
+      if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control, U+0080..U+009F
+        out += fmt::format("\\u{:04x}", next);
+        ++i;
+      } else if (plain(c) || c >= 0x80) out += ok[i];
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else out += fmt::format("\\x{:02x}", c);
+    }
+    if (bad == std::string_view::npos) break;
+    out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[bad]));
+    s.remove_prefix(bad + 1);
+  }
+  return out;
+}
 
 struct Style {
   bool on;
@@ -25,12 +59,12 @@ const char* severity_color(Severity s) {
 
 void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& r, const Options& o,
              const Style& st, SourceLines& lines, std::ostream& out) {
-  std::string where = fmt::format("{}:{}:{}", r.files.path(f.ref.at.file), f.ref.at.line, f.ref.at.column);
+  std::string where = fmt::format("{}:{}:{}", visible(r.files.path(f.ref.at.file)), f.ref.at.line, f.ref.at.column);
   std::string head = f.suppressed() ? st.paint("1;90", "suppressed")
                                     : st.paint(severity_color(f.severity), to_string(f.severity));
-  out << fmt::format("{}: {}[{}]: {}\n", st.paint("1", where), head, st.paint("1", f.rule_id), f.message);
+  out << fmt::format("{}: {}[{}]: {}\n", st.paint("1", where), head, st.paint("1", f.rule_id), visible(f.message));
   if (o.quiet) return;
-  std::string src = lines.line(f.ref.at);
+  std::string src = visible(lines.line(f.ref.at), true);
   std::string num = std::to_string(f.ref.at.line);
   std::string pad(num.size(), ' ');
   if (!src.empty()) {
@@ -41,27 +75,29 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
     out << fmt::format(" {} {} {}{}\n", pad, st.paint("1;34", "|"), caret,
                        st.paint(severity_color(f.severity), "^"));
   }
-  out << fmt::format(" {} {} subject: {}\n", pad, st.paint("1;34", "="), f.subject);
+  out << fmt::format(" {} {} subject: {}\n", pad, st.paint("1;34", "="), visible(f.subject));
   if (std::string src_tpl = r.files.helm_source(f.ref.at); !src_tpl.empty())
-    out << fmt::format(" {} {} rendered from: {}\n", pad, st.paint("1;34", "="), src_tpl);
+    out << fmt::format(" {} {} rendered from: {}\n", pad, st.paint("1;34", "="), visible(src_tpl));
   if (f.suppressed())
     out << fmt::format(" {} {} suppressed ({}): {}\n", pad, st.paint("1;34", "="),
                        suppression_name(f.suppression),
-                       f.suppression_reason.empty() ? "no reason given" : f.suppression_reason);
+                       f.suppression_reason.empty() ? "no reason given" : visible(f.suppression_reason));
   else if (const auto* meta = rules::find_rule(f.rule_id))
     out << fmt::format(" {} {} hint: {}\n", pad, st.paint("1;34", "="), meta->fix_hint);
   if (fx) {
-    out << fmt::format(" {} {} fix: {}\n", pad, st.paint("1;32", "="), fx->description);
+    out << fmt::format(" {} {} fix: {}\n", pad, st.paint("1;32", "="), visible(fx->description));
     std::string diff = lines.diff(*fx);
     size_t pos = 0;
     while (pos < diff.size()) {
       size_t nl = diff.find('\n', pos);
-      std::string line = diff.substr(pos, nl - pos);
+      std::string_view raw = std::string_view(diff).substr(pos, nl - pos);
+      if (raw.ends_with('\r')) raw.remove_suffix(1);  // a CRLF file's line, shown as its source lines are
+      std::string line = visible(raw, !raw.starts_with("--- ") && !raw.starts_with("+++ "));  // tabs kept in lines, not in names
       const char* color = line.starts_with("+") ? "32" : line.starts_with("-") ? "31" : line.starts_with("@@") ? "36" : "0";
       out << "     " << st.paint(color, line) << "\n";
       pos = nl + 1;
     }
-    for (const auto& a : fx->advice) out << fmt::format(" {} {} then: {}\n", pad, st.paint("1;32", "="), a);
+    for (const auto& a : fx->advice) out << fmt::format(" {} {} then: {}\n", pad, st.paint("1;32", "="), visible(a));
   }
   out << "\n";
 }
@@ -89,8 +125,8 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
   }
   for (const auto& e : r.errors)
     out << fmt::format("{}: {}: {}\n",
-                       st.paint("1", fmt::format("{}:{}:{}", r.files.path(e.at.file), e.at.line, e.at.column)),
-                       st.paint("1;31", "load error"), e.message);
+                       st.paint("1", fmt::format("{}:{}:{}", visible(r.files.path(e.at.file)), e.at.line, e.at.column)),
+                       st.paint("1;31", "load error"), visible(e.message));
   if (o.quiet) return;
   int total = counts[0] + counts[1] + counts[2];
   out << fmt::format("{} finding{} ({} error{}, {} warning{}, {} note{}) in {} input{}", total,
@@ -108,7 +144,7 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
     out << "by category: " << cats << "\n";
   }
   if (r.fixes)
-    out << fmt::format("{} of them with a suggested fix; `shipshape lint --fix-suggestions=patch > fixes.patch` "
+    out << fmt::format("{} of them with a suggested fix; `shipshape lint --fix-suggestions=patch -o fixes.patch` "
                        "writes them as one patch for `git apply`.\n", fixable);
   else if (total)
     out << "Run `shipshape lint --fix-suggestions` to see the fixes shipshape can suggest.\n";
