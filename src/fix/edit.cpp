@@ -46,6 +46,32 @@ std::string shown(char sign, const std::string& line) {
 
 }  // namespace
 
+namespace {
+
+// A file name in a patch header as git writes one: C-quoted when it holds a quote, a
+// backslash, a control character or a non-ASCII byte, so that a name from the tree (with a
+// newline, say) cannot end the header and forge another file's.
+std::string patch_name(std::string_view prefix, std::string_view path) {
+  bool plain = true;
+  for (unsigned char c : path) plain = plain && c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  if (plain) return std::string(prefix) + std::string(path);
+  std::string out = "\"" + std::string(prefix);
+  for (unsigned char c : path) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c >= 0x7f) out += fmt::format("\\{:03o}", c);
+        else out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
 std::string unified_diff(const std::string& path, const std::string& before, const std::string& after,
                          bool before_exists) {
   if (before == after && before_exists) return "";
@@ -63,8 +89,9 @@ std::string unified_diff(const std::string& path, const std::string& before, con
     else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push_back({'-', i++, j});
     else ops.push_back({'+', i, j++});
   }
-  std::string out = before_exists ? fmt::format("--- a/{}\n+++ b/{}\n", path, path)
-                                  : fmt::format("new file mode 100644\n--- /dev/null\n+++ b/{}\n", path);
+  std::string old_name = patch_name("a/", path), new_name = patch_name("b/", path);
+  std::string out = before_exists ? fmt::format("--- {}\n+++ {}\n", old_name, new_name)
+                                  : fmt::format("new file mode 100644\n--- /dev/null\n+++ {}\n", new_name);
   const size_t ctx = 3;
   std::vector<size_t> changes;
   for (size_t k = 0; k < ops.size(); ++k)

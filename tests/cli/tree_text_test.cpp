@@ -233,3 +233,27 @@ TEST_CASE("tree text: JSON and SARIF carry the exact file names") {
   }
   CHECK(uris == t.names);
 }
+
+TEST_CASE("tree text: file names cannot forge headers in the fix patch / git apply takes it") {
+  TempDir d;
+  // A name whose newline would end the header and start a forged one for another file.
+  const std::string evil = "evil\n+++ b/other.yaml\n--- a/other.yaml.yaml";
+  d.write(evil, test::privileged_service());
+  d.write("other.yaml", "untouched: true\n");
+  auto r = run_cli({"lint", "--config", "/dev/null", "--fail-on", "never", "--fix-suggestions=patch", "-o",
+                    d / "fixes.patch", "--kind", "compose", d / evil});
+  CHECK(r.code == 0);
+  std::string cmd = "cd '" + d.path() + "' && git init -q . && git apply --numstat fixes.patch 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  INFO(out);
+  CHECK(status == 0);
+  // git names the one file the patch touches by its quoted name; other.yaml is not touched.
+  CHECK(out.find("other.yaml\n") == std::string::npos);
+  CHECK(out.find("evil\\n+++ b/other.yaml\\n--- a/other.yaml.yaml\"") != std::string::npos);
+}
