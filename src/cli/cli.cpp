@@ -32,6 +32,7 @@ namespace {
 // What `lint` and `report` read: the same options on both.
 struct Inputs {
   std::vector<std::string> paths;
+  std::vector<std::string> exclude;
   std::string config;
   std::vector<std::string> files;
   std::string env_file;
@@ -42,11 +43,16 @@ struct Inputs {
 void add_input_options(CLI::App* cmd, Inputs& in) {
   cmd->add_option("paths", in.paths, "files, directories or - for standard input");
   cmd->add_option("--config", in.config, "config file (default: .shipshape.yaml here or above)");
-  cmd->add_option("-f,--file", in.files, "compose files merged in order, as docker compose -f");
+  // Each repeatable option takes one value per use: `--exclude x path` leaves `path` a path.
+  cmd->add_option("-f,--file", in.files, "compose files merged in order, as docker compose -f")
+      ->allow_extra_args(false);
   cmd->add_option("--env-file", in.env_file, "env file for compose interpolation (default: .env)");
   cmd->add_option("--kind", in.kind, "treat inputs as this kind")
       ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
-  cmd->add_option("--helm-values", in.helm_values, "render charts once per values FILE");
+  cmd->add_option("--helm-values", in.helm_values, "render charts once per values FILE")->allow_extra_args(false);
+  cmd->add_option("--exclude", in.exclude,
+                  "a walk passes over paths matching GLOB (repeatable; added to the config's exclude:)")
+      ->allow_extra_args(false);
 }
 
 struct LintArgs {
@@ -62,6 +68,7 @@ struct LintArgs {
   int jobs = 0;
   bool no_color = false;
   bool quiet = false;
+  bool verbose = false;
   bool no_inline_ignores = false;
   bool show_suppressed = false;
   bool pre_commit = false;
@@ -172,6 +179,8 @@ load::LoadOptions load_options(const config::Config& cfg, const Inputs& in) {
   lo.limits = cfg.limits;
   lo.paths = in.paths;
   if (lo.paths.empty() && in.files.empty()) lo.paths.push_back(".");
+  lo.exclude = cfg.exclude;
+  lo.exclude.insert(lo.exclude.end(), in.exclude.begin(), in.exclude.end());
   lo.compose_files = in.files;
   lo.env_file = in.env_file;
   if (!in.kind.empty()) lo.kind = load::parse_kind(in.kind);
@@ -250,6 +259,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
 
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
   r.more_secrets = std::move(secrets);
+  r.skipped = &loaded.skipped;
+  r.verbose = a.verbose;
   if (!a.write_baseline.empty() &&
       !write_to(a.write_baseline, *report::find_format("json"), r, report::Options{}, err))
     return 2;
@@ -399,6 +410,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)")->check(jobs_check, "0..256");
   lint_cmd->add_flag("--no-color", la.no_color, "no ANSI colors");
   lint_cmd->add_flag("-q,--quiet", la.quiet, "findings only, no summary");
+  lint_cmd->add_flag("-v,--verbose", la.verbose, "also list the files a walk skipped as none of ours");
   lint_cmd->add_flag("--no-inline-ignores", la.no_inline_ignores,
                      "audit mode: ignore comments and annotations do not apply (waivers do)");
   lint_cmd->add_flag("--show-suppressed", la.show_suppressed, "list suppressed findings with their reasons");

@@ -139,6 +139,17 @@ std::optional<Error> secrets(const Node* n, std::vector<rules::UserPattern>& pat
   return std::nullopt;
 }
 
+std::optional<Error> excludes(const Node* n, Config& cfg) {
+  if (!n->is_seq()) return Error{"exclude: expected a list of path globs", n->at};
+  for (const Node* g : n->items) {
+    auto s = string_of(g, "exclude");
+    if (!s) return s.error();
+    if (s->empty()) return Error{"exclude: a glob cannot be empty", g->at};
+    cfg.exclude.push_back(*s);
+  }
+  return std::nullopt;
+}
+
 std::optional<Error> waivers(const Node* n, Config& cfg) {
   if (!n->is_seq()) return Error{"waivers: expected a list", n->at};
   static const RE2 date(R"(\d{4}-\d{2}-\d{2})");
@@ -245,7 +256,7 @@ Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles&
   if (!parsed.documents.empty() && !parsed.documents[0]->is_null()) {
     const Node* root = parsed.documents[0];
     if (!root->is_map()) return Error{"config: expected a mapping", root->at};
-    if (auto e = only_keys(root, "", {"rules", "network_tiers", "tier_label", "secrets", "waivers", "limits"}))
+    if (auto e = only_keys(root, "", {"rules", "network_tiers", "tier_label", "secrets", "waivers", "limits", "exclude"}))
       return *e;
     for (const auto& [k, v] : root->entries) {
       std::optional<Error> e;
@@ -254,6 +265,7 @@ Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles&
       else if (k->text == "secrets") e = secrets(v, patterns, allow);
       else if (k->text == "waivers") e = waivers(v, cfg);
       else if (k->text == "limits") e = limits(v, cfg.limits);
+      else if (k->text == "exclude") e = excludes(v, cfg);
       else if (k->text == "tier_label") {
         auto s = string_of(v, "tier_label");
         if (!s) return s.error();

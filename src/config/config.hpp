@@ -49,6 +49,8 @@ struct Config {
   std::vector<Tier> tiers;                   ///< outermost first; empty = no tier policy
   std::string tier_label;                    ///< Kubernetes pod label naming a tier
   std::vector<Waiver> waivers;
+  /// `exclude:` globs (see core/glob.hpp): paths a directory walk passes over.
+  std::vector<std::string> exclude;
   load::LoadLimits limits;  ///< `limits:`; `--max-file-size` overrides max_file_mb
   std::shared_ptr<const rules::SecretScanner> scanner;  ///< built-in + user patterns
 

@@ -1,5 +1,7 @@
 #include "load/keyed.hpp"
 
+#include "load/interpolate.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -120,6 +122,28 @@ void load_values(const std::string& text, uint32_t file, LoadContext& ctx, model
     flatten(doc, "", "", v.scalars);
     out.values.push_back(std::move(v));
   }
+}
+
+void load_env_values(const std::string& text, uint32_t file, LoadContext& ctx, model::Model& out) {
+  auto entries = parse_env_file(text, file);
+  if (!entries) {
+    ctx.errors.push_back(entries.error());
+    return;
+  }
+  model::ValuesDocument v;
+  v.file = ctx.files.path(file);
+  v.subject = "env file";
+  v.ref = NodeRef{Location{file, 1, 1}, ""};
+  for (const auto& e : *entries) {
+    if (!e.has_value) continue;
+    model::KeyedScalar k;
+    k.key = e.name;
+    k.value = model::Text{e.value, NodeRef{e.value_at, e.name}, model::Origin::literal, true};
+    k.encrypted = is_vault_text(e.value);
+    k.plain = true;
+    v.scalars.push_back(std::move(k));
+  }
+  out.values.push_back(std::move(v));
 }
 
 void load_inventory_yaml(const std::string& text, uint32_t file, LoadContext& ctx,

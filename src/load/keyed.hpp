@@ -17,6 +17,9 @@ void flatten(const Node* n, const std::string& path, const std::string& key,
 
 /// Loads a Helm values file (or other key/value YAML) already read into `text`.
 void load_values(const std::string& text, uint32_t file, LoadContext& ctx, model::Model& out);
+/// An env file named on the command line (`.env`, `prod.env`): each KEY=VALUE is a keyed
+/// scalar of an "env file" document, scanned for secrets as values are.
+void load_env_values(const std::string& text, uint32_t file, LoadContext& ctx, model::Model& out);
 
 /// Loads a YAML inventory: Ansible (`all`/`children`/`hosts`/`vars`) or ad-hoc.
 /// `vars_of` names the group or host for a group_vars/host_vars file ("" otherwise).

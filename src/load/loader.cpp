@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "core/glob.hpp"
 #include "core/parallel.hpp"
 #include "core/process.hpp"
 #include "load/compose.hpp"
@@ -35,6 +36,7 @@ struct Input {
   InputKind kind = InputKind::unknown;
   std::vector<std::string> files;  // compose: the project's files in merge order
   bool explicit_path = false;
+  bool in_chart = false;  // beside a Chart.yaml (values files by place)
 };
 
 struct Plan {
@@ -69,9 +71,18 @@ std::string display(const fs::path& p) {
 // of its own (a file not read is never reported as clean) while the rest is still walked.
 // A file symlink found by a walk that leads out of the folders being linted (to a home
 // directory's credentials, say) is not read, and a note says so; named, it is read.
-void walk(const std::string& root, const ReadBoundary& boundary, Plan& plan, std::vector<std::string>& files,
+void walk(const std::string& root, const LoadOptions& opt, Plan& plan, std::vector<std::string>& files,
           std::vector<Error>& errors, SourceFiles& sf) {
   std::error_code ec;
+  const ReadBoundary& boundary = *opt.boundary;
+  // `exclude:` globs match paths relative to the folder walked.
+  auto excluded = [&](const fs::path& p, bool is_dir) {
+    if (opt.exclude.empty()) return false;
+    std::string rel = p.lexically_relative(root).generic_string();
+    for (const auto& g : opt.exclude)
+      if (glob_match(g, rel, is_dir)) return true;
+    return false;
+  };
   std::vector<fs::path> dirs = {fs::path(root)};
   while (!dirs.empty()) {
     fs::path dir = dirs.back();
@@ -98,9 +109,10 @@ void walk(const std::string& root, const ReadBoundary& boundary, Plan& plan, std
       bool link = entry.is_symlink(e2);
       if (entry.is_directory(e2)) {
         // Directory symlinks are not followed (no loops); skipped folders are not entered.
-        if (!kSkipDirs.count(name) && !link) subdirs.push_back(entry.path());
+        if (!kSkipDirs.count(name) && !link && !excluded(entry.path(), true)) subdirs.push_back(entry.path());
         continue;
       }
+      if (excluded(entry.path(), false)) continue;
       if (!entry.is_regular_file(e2)) continue;  // FIFOs, sockets, devices, dangling links
       if (name == ".shipshape.yaml") continue;    // our own config is not an input
       bool wanted = name == "Chart.yaml" || is_candidate_name(name);
@@ -167,9 +179,10 @@ Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles
     std::error_code ec;
     auto st = fs::status(p, ec);
     if (fs::is_directory(st)) {
-      walk(p, *opt.boundary, plan, walked, errors, sf);
+      walk(p, opt, plan, walked, errors, sf);
     } else if (seen.insert(display(p)).second) {
-      plan.inputs.push_back(Input{opt.kind.value_or(InputKind::unknown), {p}, true});
+      InputKind named = is_env_name(filename_of(p)) ? InputKind::env : InputKind::unknown;
+      plan.inputs.push_back(Input{opt.kind.value_or(named), {p}, true});
     }
   }
   // Templates of a chart are Go templates, not YAML: they are linted through `helm template`.
@@ -185,9 +198,7 @@ Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles
     std::string name = filename_of(f);
     if (opt.kind) plan.inputs.push_back(Input{*opt.kind, {f}, false});
     else if (is_compose_name(name)) compose.push_back(f);
-    else if (in_chart && name.find("values") != std::string::npos)
-      plan.inputs.push_back(Input{InputKind::values, {f}, false});
-    else plan.inputs.push_back(Input{InputKind::unknown, {f}, false});
+    else plan.inputs.push_back(Input{InputKind::unknown, {f}, false, in_chart});
   }
   add_compose_projects(compose, plan);
   return plan;
@@ -229,6 +240,7 @@ class Loader {
       out_.model.append(std::move(p.model));
       out_.errors.insert(out_.errors.end(), p.errors.begin(), p.errors.end());
       out_.inputs += p.inputs;
+      out_.skipped.insert(out_.skipped.end(), p.skipped.begin(), p.skipped.end());
     }
   }
 
@@ -271,20 +283,23 @@ class Loader {
       else --out_.inputs;
       return;
     }
-    InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text) : in.kind;
+    InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text, in.in_chart) : in.kind;
     if (kind == InputKind::unknown) {
-      if (!is_yaml_name(path)) {  // hosts/inventory names that turned out not to be inventories
-        if (!in.explicit_path) --out_.inputs;
-        else load_text(InputKind::values, *text, id, path);
-        return;
-      }
-      // Other YAML (a deploy tool's own config, CI files) is still scanned for secrets; found
-      // by a walk and not valid YAML, it is noted rather than failing the run.
+      // Not a deployment file (a CI config, a workflow, OpenAPI, mkdocs, ...): found by a walk,
+      // it is skipped and counted; named, it is an error that says how to force a kind.
+      --out_.inputs;
       if (!in.explicit_path) {
-        load_generic(*text, id, path);
+        out_.skipped.push_back({path, describe_other(path, *text)});
         return;
       }
-      kind = InputKind::values;
+      out_.errors.push_back(
+          {fmt::format("this looks like {}, not a compose file, Kubernetes manifest, Helm values file, "
+                       "inventory or env file; to lint it anyway, name its kind with "
+                       "--kind compose|k8s|values|inventory|env",
+                       describe_other(path, *text)),
+           Location{id, 1, 1}});
+      ++out_.inputs;
+      return;
     }
     if (kind == InputKind::compose) {
       load_compose(ComposeProject{{path}, opt_.env_file}, ctx_, out_.model);
@@ -295,27 +310,15 @@ class Loader {
 
   void load_text(InputKind kind, const std::string& text, uint32_t id, const std::string& path) {
     if (kind != InputKind::compose) ctx_.saw_text(text, id);  // compose records its own files
+    // A whole file encrypted with ansible-vault (group_vars/all/vault.yml) holds no clear text.
+    if (text.starts_with("$ANSIBLE_VAULT;")) return;
     switch (kind) {
       case InputKind::compose: load_compose_text(text, id, ctx_, out_.model); break;
+      case InputKind::env: load_env_values(text, id, ctx_, out_.model); break;
       case InputKind::kubernetes: load_kubernetes(text, id, ctx_, out_.model); break;
       case InputKind::inventory: load_inventory(text, id, path); break;
       default: load_values(text, id, ctx_, out_.model); break;
     }
-  }
-
-  void load_generic(const std::string& text, uint32_t id, const std::string& path) {
-    ctx_.saw_text(text, id);
-    std::vector<Error> errors;
-    LoadContext quiet{ctx_.files, errors, ctx_.limits, ctx_.ignores};
-    model::Model m;
-    load_values(text, id, quiet, m);
-    if (!errors.empty()) {
-      out_.model.notes.push_back(
-          {fmt::format("'{}' was not scanned: {}", path, errors.front().message),
-           NodeRef{errors.front().at, ""}, "file " + path});
-      return;
-    }
-    out_.model.append(std::move(m));
   }
 
   void load_inventory(const std::string& text, uint32_t id, const std::string& path) {

@@ -17,6 +17,8 @@ namespace shipshape::load {
 
 struct LoadOptions {
   std::vector<std::string> paths;          ///< files, directories or "-"
+  /// Globs of paths a walk passes over (`exclude:` and `--exclude`); see glob_match.
+  std::vector<std::string> exclude;
   std::vector<std::string> compose_files;  ///< `-f`: one project merged in order
   std::string env_file;                    ///< `--env-file`
   std::optional<InputKind> kind;           ///< `--kind` overrides detection
@@ -40,6 +42,9 @@ struct LoadResult {
   model::Model model;  ///< empty when LoadOptions::consume took each input
   std::vector<Error> errors;
   size_t inputs = 0;  ///< files and streams loaded (or attempted)
+  /// Files a walk found that are none of ours (CI configs, workflows, OpenAPI, ...), with
+  /// what each looks like: skipped, counted, listed with --verbose.
+  std::vector<std::pair<std::string, std::string>> skipped;
 };
 
 LoadResult load(const LoadOptions& options, SourceFiles& files);

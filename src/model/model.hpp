@@ -295,6 +295,7 @@ struct KeyedScalar {
 /// A Helm values file, or any other key/value YAML linted for secrets.
 struct ValuesDocument {
   std::string file;
+  std::string subject = "values file";  ///< or "env file"
   NodeRef ref;
   std::vector<KeyedScalar> scalars;
 };

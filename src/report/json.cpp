@@ -86,6 +86,7 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
   summary["errors"] = r.errors.size();
   summary["suppressed"] = suppressed.size();
   summary["baselined"] = r.baselined;
+  summary["skipped"] = r.skipped ? r.skipped->size() : 0;
   summary["bySeverity"] = by_severity;
   summary["byCategory"] = by_category;
   doc["summary"] = std::move(summary);

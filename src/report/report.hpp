@@ -35,6 +35,10 @@ struct Report {
   /// Secret values found by findings no longer in `findings` (a baseline dropped them): a
   /// line shown for another finding, or a diff's context line, may still hold them.
   std::vector<std::string> more_secrets = {};
+  /// Files a walk found that are none of ours, with what each looks like (counted in the
+  /// summary, listed with --verbose).
+  const std::vector<std::pair<std::string, std::string>>* skipped = nullptr;
+  bool verbose = false;
 
   const fix::Suggestion* fix_for(size_t i) const {
     if (!fixes) return nullptr;

@@ -138,6 +138,13 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
   if (!r.errors.empty())
     out << fmt::format("; {} input error{}", r.errors.size(), r.errors.size() == 1 ? "" : "s");
   out << "\n";
+  if (r.skipped && !r.skipped->empty()) {
+    out << fmt::format("{} other YAML file{} skipped: not a compose file, manifest, values file or inventory{}\n",
+                       r.skipped->size(), r.skipped->size() == 1 ? "" : "s",
+                       r.verbose ? "" : " (--verbose lists them)");
+    if (r.verbose)
+      for (const auto& [path, looks] : *r.skipped) out << fmt::format("  skipped {} ({})\n", visible(path), looks);
+  }
   if (!by_category.empty()) {
     std::string cats;
     for (const auto& [c, n] : by_category) cats += fmt::format("{}{} {}", cats.empty() ? "" : ", ", c, n);

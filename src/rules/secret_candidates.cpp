@@ -148,7 +148,7 @@ void for_each_candidate(const model::Model& m, const std::function<void(Candidat
   for (const auto& v : m.values)
     for (const auto& s : v.scalars)
       if (!s.encrypted && written(s.value)) {
-        Candidate c{s.value.ref.path, s.key, s.value, "values file", Where::values};
+        Candidate c{s.value.ref.path, s.key, s.value, v.subject, Where::values};
         fn(c);
       }
   for (const auto& inv : m.inventories)

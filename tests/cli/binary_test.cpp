@@ -109,7 +109,7 @@ TEST_CASE("binary: a file symlink out of the linted folder is not read / a note 
   std::filesystem::create_symlink(d / "home/.aws/credentials.yaml", d / "repo/values.yaml");
   // A link that stays inside the folder is read as usual.
   d.write("repo/real/values.yaml", "password: Inside9Secret8Value7\n");
-  std::filesystem::create_symlink(d / "repo/real/values.yaml", d / "repo/inner-values.yaml");
+  std::filesystem::create_symlink(d / "repo/real/values.yaml", d / "repo/values-inner.yaml");
   auto r = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY + " lint --format json --config /dev/null .");
   CHECK(r.out.find("Zx9Q") == std::string::npos);
   auto j = nlohmann::json::parse(r.out);
@@ -118,7 +118,7 @@ TEST_CASE("binary: a file symlink out of the linted folder is not read / a note 
     if (f["ruleId"] == "SS001" && f["file"] == "values.yaml")
       note = f["message"].get<std::string>().find("outside the folder being linted; not read") != std::string::npos;
     if (f["ruleId"] == "SS101" && f["file"] == "values.yaml") outside_secret = true;
-    if (f["ruleId"] == "SS101" && f["file"] == "inner-values.yaml") inside_secret = true;
+    if (f["ruleId"] == "SS101" && f["file"] == "values-inner.yaml") inside_secret = true;
   }
   CHECK(note);
   CHECK_FALSE(outside_secret);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -168,4 +169,58 @@ TEST_CASE("cli: a baseline hides known findings even after edits above them") {
     CHECK(j["summary"]["baselined"] == 1);
   }
   CHECK(run_cli({"lint", "--baseline", "missing.json", "compose.yaml"}).code == 2);
+}
+
+TEST_CASE("cli: a named file that is none of ours is an error naming what it looks like / --kind forces one") {
+  test::TempDir d;
+  std::string wf = d.write(".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    env: {POSTGRES_PASSWORD: Pq8Wx7Ez6Rc5}\n");
+  auto r = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", wf});
+  CHECK(r.code == 2);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0]["message"].get<std::string>().starts_with(
+      "this looks like a GitHub Actions workflow, not a compose file"));
+  CHECK(j["errors"][0]["message"].get<std::string>().find("--kind") != std::string::npos);
+  auto forced = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--kind", "values", wf});
+  CHECK(forced.code == 1);
+  CHECK(nlohmann::json::parse(forced.out)["findings"].size() == 1);
+}
+
+TEST_CASE("cli: an env file named on the command line is read as one") {
+  test::TempDir d;
+  for (std::string name : {".env", ".env.production", "prod.env"}) {
+    std::string env = d.write(name, "# app settings\nLOG_LEVEL=info\nexport API_TOKEN=\"Tq7Wm3Lx9Zr2Vb8Nc4\"\n");
+    auto r = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", env});
+    INFO(name << ": " << r.out << r.err);
+    CHECK(r.code == 1);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["errors"].empty());
+    REQUIRE(j["findings"].size() == 1);
+    CHECK(j["findings"][0]["ruleId"] == "SS101");
+    CHECK(j["findings"][0]["line"] == 3);
+    CHECK(j["findings"][0]["subject"] == "env file");
+  }
+}
+
+TEST_CASE("cli: skipped files are counted / --verbose lists them / --exclude takes one glob per use") {
+  test::TempDir d;
+  d.write("repo/compose.yaml", test::privileged_service("web"));
+  d.write("repo/legacy/compose.yaml", test::privileged_service("old"));
+  d.write("repo/.gitlab-ci.yml", "stages: [test]\nservices: [postgres:16]\n");
+  d.write("repo/mkdocs.yml", "site_name: Docs\n");
+  auto r = test::run_cli({"lint", "--config", "/dev/null", "--no-color", d / "repo"});
+  CHECK(r.out.find("2 other YAML files skipped: not a compose file, manifest, values file or inventory "
+                   "(--verbose lists them)") != std::string::npos);
+  auto v = test::run_cli({"lint", "--config", "/dev/null", "--no-color", "--verbose", d / "repo"});
+  CHECK(v.out.find("  skipped " + (d / "repo/.gitlab-ci.yml") + " (a GitLab CI configuration)") != std::string::npos);
+  CHECK(v.out.find("  skipped " + (d / "repo/mkdocs.yml") + " (an MkDocs configuration)") != std::string::npos);
+  auto j = nlohmann::json::parse(test::run_cli({"lint", "--format", "json", "--config", "/dev/null", d / "repo"}).out);
+  CHECK(j["summary"]["skipped"] == 2);
+  // `--exclude GLOB PATH`: the path stays a path.
+  auto e = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--exclude", "legacy/", d / "repo"});
+  auto ej = nlohmann::json::parse(e.out);
+  std::set<std::string> subjects;
+  for (const auto& f : ej["findings"]) subjects.insert(f["subject"].get<std::string>());
+  CHECK(subjects.count("service web"));
+  CHECK_FALSE(subjects.count("service old"));
 }

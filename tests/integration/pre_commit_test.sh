@@ -64,5 +64,57 @@ echo "$out" | sed 's/^/    | /'
 check "after the fix the commit goes through" "[ $status -eq 0 ]"
 check "the hook ran and passed" "grep -q 'shipshape (deployment policy lint).*Passed' <<<\"\$out\""
 
+# A repository's other YAML is not ours: a GitLab CI file with a service list and a workflow
+# with a default password do not block a commit.
+mkdir -p .github/workflows
+cat > .gitlab-ci.yml <<'YAML'
+stages: [test]
+services: [postgres:16]
+test:
+  script: [make test]
+YAML
+cat > .github/workflows/ci.yml <<'YAML'
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    services:
+      db:
+        image: postgres:16
+        env:
+          POSTGRES_PASSWORD: postgres
+YAML
+git add .gitlab-ci.yml .github/workflows/ci.yml
+out=$(git commit -m "ci" 2>&1); status=$?
+echo "$out" | sed 's/^/    | /'
+check "CI configs in the repository do not block a commit" "[ $status -eq 0 ]"
+
+# exclude: in .shipshape.yaml and --exclude in the hook's args are honoured.
+mkdir -p legacy scratch
+cat > legacy/compose.yaml <<'YAML'
+services:
+  old:
+    image: x
+    privileged: true
+YAML
+cp legacy/compose.yaml scratch/compose.yaml
+printf 'exclude:\n  - legacy/**\n' > .shipshape.yaml
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: shipshape
+        args: [--exclude, "scratch/"]
+YAML
+git add .shipshape.yaml .pre-commit-config.yaml legacy/compose.yaml scratch/compose.yaml
+out=$(git commit -m "legacy" 2>&1); status=$?
+echo "$out" | sed 's/^/    | /'
+check "excluded paths (config and --exclude) do not block a commit" "[ $status -eq 0 ]"
+mkdir -p current && cp legacy/compose.yaml current/compose.yaml && git add current/compose.yaml
+out=$(git commit -m "current" 2>&1); status=$?
+echo "$out" | sed "s/^/    | /"
+check "a path not excluded still blocks" "[ $status -ne 0 ] && grep -q 'current/compose.yaml:4:17: error\\[SS201\\]' <<<\"\$out\""
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

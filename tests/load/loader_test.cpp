@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "test_util.hpp"
 
@@ -56,8 +57,10 @@ TEST_CASE("discovery: kinds are detected / skipped folders are not entered") {
   CHECK_FALSE(test::workload(r.model, "hidden"));
   CHECK_FALSE(test::workload(r.model, "hidden2"));
   CHECK_FALSE(test::workload(r.model, "hidden3"));
-  CHECK(r.model.values.size() == 2);  // values-prod.yaml, and ci.yml scanned as plain YAML
-  CHECK(r.inputs == 5);
+  CHECK(r.model.values.size() == 1);  // values-prod.yaml; the workflow is none of ours
+  CHECK(r.inputs == 4);
+  REQUIRE(r.skipped.size() == 1);
+  CHECK(r.skipped[0].second == "a GitHub Actions workflow");
   CHECK(r.model.notes.empty());
 }
 
@@ -179,4 +182,67 @@ TEST_CASE("helm charts: a failing render is an error for that chart only") {
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].message == "helm template failed (exit 1): Error: parse error in deploy.yaml");
   CHECK(test::workload(r.model, "ok"));
+}
+
+TEST_CASE("discovery: in a real repository only deployment files are read / other YAML is skipped and counted") {
+  TempDir d;
+  // Ours.
+  d.write("deploy/compose.yaml", test::privileged_service("web"));
+  d.write("deploy/stack.yml", test::privileged_service("stack"));  // compose by content
+  d.write("k8s/pod.yaml", kDeployment);
+  d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
+  d.write("chart/prod-values.yaml", "image: {tag: \"1.0\"}\n");  // values beside a Chart.yaml
+  d.write("values.yaml", "replicas: 2\n");
+  d.write("inventory/group_vars/all.yml", "ntp_server: pool.ntp.org\n");
+  d.write("ansible/roles/db/defaults/main.yml", "db_port: 5432\n");
+  d.write("hosts.yml", "all:\n  hosts:\n    web01: {ansible_host: 10.0.0.1}\n");
+  // Not ours: each would have been a load error or a finding.
+  d.write(".gitlab-ci.yml", "stages: [test]\nservices: [postgres:16]\ntest:\n  script: [make]\n");
+  d.write(".github/workflows/ci.yml",
+          "on: push\njobs:\n  t:\n    services:\n      db:\n        image: postgres\n"
+          "        env: {POSTGRES_PASSWORD: postgres}\n");
+  d.write("docs/openapi.yaml", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
+  d.write("mkdocs.yml", "site_name: Docs\nnav: []\n");
+  d.write(".github/dependabot.yml", "version: 2\nupdates: []\n");
+  d.write("k8s/kustomization.yaml",
+          "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pod.yaml]\n");
+  d.write("ci/woodpecker.yml", "steps:\n  - name: t\nservices:\n  db:\n    image: postgres\n");
+  SourceFiles files;
+  auto r = test::load_paths(files, {d.path()});
+  REQUIRE_MESSAGE(r.errors.empty(), test::errors_of(r, files));
+  CHECK(test::workload(r.model, "web"));
+  CHECK(test::workload(r.model, "stack"));
+  CHECK(test::workload(r.model, "web") != nullptr);
+  CHECK(r.model.values.size() == 2);
+  CHECK(r.model.inventories.size() == 3);
+  std::map<std::string, std::string> skipped;
+  for (const auto& [path, looks] : r.skipped) skipped[std::filesystem::path(path).filename().string()] = looks;
+  CHECK(skipped.size() == 7);
+  CHECK(skipped[".gitlab-ci.yml"] == "a GitLab CI configuration");
+  CHECK(skipped["ci.yml"] == "a GitHub Actions workflow");
+  CHECK(skipped["openapi.yaml"] == "an OpenAPI document");
+  CHECK(skipped["mkdocs.yml"] == "an MkDocs configuration");
+  CHECK(skipped["dependabot.yml"] == "a Dependabot configuration");
+  CHECK(skipped["kustomization.yaml"] == "a tool's configuration in Kubernetes style (not an API object)");
+  CHECK(skipped.count("woodpecker.yml"));
+  CHECK(r.inputs == 8);  // the eight of ours; the chart itself is rendered only with helm
+}
+
+TEST_CASE("discovery: exclude globs / folders are not entered and files are passed over") {
+  TempDir d;
+  d.write("app/compose.yaml", test::privileged_service("app"));
+  d.write("legacy/compose.yaml", test::privileged_service("old"));
+  d.write("app/testdata/compose.yaml", test::privileged_service("fixture"));
+  d.write("app/compose.tmpl.yaml", test::privileged_service("tmpl"));
+  SourceFiles files;
+  load::LoadOptions opt;
+  opt.exclude = {"legacy/**", "testdata/", "*.tmpl.yaml"};
+  auto r = test::load_paths(files, {d.path()}, opt);
+  CHECK(test::workload(r.model, "app"));
+  CHECK_FALSE(test::workload(r.model, "old"));
+  CHECK_FALSE(test::workload(r.model, "fixture"));
+  CHECK_FALSE(test::workload(r.model, "tmpl"));
+  // Named, an excluded file is read.
+  auto named = test::load_paths(files, {d / "legacy/compose.yaml"}, opt);
+  CHECK(test::workload(named.model, "old"));
 }
