@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
+#include "core/utf8.hpp"
 #include "engine/engine.hpp"
 #include "fix/fix.hpp"
 #include "load/loader.hpp"
@@ -167,8 +168,9 @@ std::optional<config::Config> config_or_report(const std::string& path, SourceFi
   auto cfg = config::load_config(path, files);
   if (cfg) return std::move(*cfg);
   const Error& e = cfg.error();
-  err << (e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
-      << e.at.column << ": config error: " << e.message << "\n";
+  // The config is the tree's too: its keys and names are shown escaped.
+  err << visible(e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
+      << e.at.column << ": config error: " << visible(e.message) << "\n";
   return std::nullopt;
 }
 

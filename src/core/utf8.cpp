@@ -1,5 +1,9 @@
 #include "core/utf8.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace shipshape {
 
 namespace {
@@ -46,5 +50,33 @@ std::string utf8_sanitized(std::string_view text) {
   }
   return out;
 }
+
+std::string visible(std::string_view s, bool keep_tab) {
+  auto plain = [&](unsigned char c) { return (c >= 0x20 && c < 0x7f) || (keep_tab && c == '\t'); };
+  if (std::all_of(s.begin(), s.end(), [&](char c) { return plain(static_cast<unsigned char>(c)); }))
+    return std::string(s);
+  std::string out;
+  while (!s.empty()) {
+    size_t bad = utf8_invalid_at(s);
+    std::string_view ok = s.substr(0, bad);
+    for (size_t i = 0; i < ok.size(); ++i) {
+      auto c = static_cast<unsigned char>(ok[i]);
+      auto next = i + 1 < ok.size() ? static_cast<unsigned char>(ok[i + 1]) : 0;
+      if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control, U+0080..U+009F
+        out += fmt::format("\\u{:04x}", next);
+        ++i;
+      } else if (plain(c) || c >= 0x80) out += ok[i];
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else out += fmt::format("\\x{:02x}", c);
+    }
+    if (bad == std::string_view::npos) break;
+    out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[bad]));
+    s.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 
 }  // namespace shipshape

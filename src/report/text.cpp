@@ -14,38 +14,6 @@ namespace shipshape::report {
 
 namespace {
 
-// Text from the tree (file names, names in messages and subjects, comments, source lines) with
-// every control character written as a C escape (\n, \x1b, \u009b for C1 controls) and every
-// byte that is not UTF-8 as \xNN: a file name cannot start a line of its own that looks like a
-// finding, and an escape sequence in it cannot recolor or rewrite the terminal. `keep_tab`
-// leaves tabs in source lines as they are, where they line up with the caret below.
-std::string visible(std::string_view s, bool keep_tab = false) {
-  auto plain = [&](unsigned char c) { return (c >= 0x20 && c < 0x7f) || (keep_tab && c == '\t'); };
-  if (std::all_of(s.begin(), s.end(), [&](char c) { return plain(static_cast<unsigned char>(c)); }))
-    return std::string(s);
-  std::string out;
-  while (!s.empty()) {
-    size_t bad = utf8_invalid_at(s);
-    std::string_view ok = s.substr(0, bad);
-    for (size_t i = 0; i < ok.size(); ++i) {
-      auto c = static_cast<unsigned char>(ok[i]);
-      auto next = i + 1 < ok.size() ? static_cast<unsigned char>(ok[i + 1]) : 0;
-      if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control, U+0080..U+009F
-        out += fmt::format("\\u{:04x}", next);
-        ++i;
-      } else if (plain(c) || c >= 0x80) out += ok[i];
-      else if (c == '\n') out += "\\n";
-      else if (c == '\r') out += "\\r";
-      else if (c == '\t') out += "\\t";
-      else out += fmt::format("\\x{:02x}", c);
-    }
-    if (bad == std::string_view::npos) break;
-    out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[bad]));
-    s.remove_prefix(bad + 1);
-  }
-  return out;
-}
-
 struct Style {
   bool on;
   std::string paint(std::string_view code, std::string_view s) const {

@@ -224,3 +224,13 @@ TEST_CASE("cli: skipped files are counted / --verbose lists them / --exclude tak
   CHECK(subjects.count("service web"));
   CHECK_FALSE(subjects.count("service old"));
 }
+
+TEST_CASE("cli: a config error shows the config's own text escaped") {
+  test::TempDir d;
+  std::string cfg = d.write("bad.yaml", "rules:\n  \"SS999\\x1b[2J\\nforged.yaml:1:1: error\":\n    enabled: false\n");
+  auto r = test::run_cli({"lint", "--config", cfg, d.path()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK(r.err.find("unknown rule 'SS999\\x1b[2J\\nforged.yaml:1:1: error'") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
