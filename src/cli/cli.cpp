@@ -49,7 +49,7 @@ void add_input_options(CLI::App* cmd, Inputs& in) {
       ->allow_extra_args(false);
   cmd->add_option("--env-file", in.env_file, "env file for compose interpolation (default: .env)");
   cmd->add_option("--kind", in.kind, "treat inputs as this kind")
-      ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory"}));
+      ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory", "env"}));
   cmd->add_option("--helm-values", in.helm_values, "render charts once per values FILE")->allow_extra_args(false);
   cmd->add_option("--exclude", in.exclude,
                   "a walk passes over paths matching GLOB (repeatable; added to the config's exclude:)")

@@ -234,3 +234,13 @@ TEST_CASE("cli: a config error shows the config's own text escaped") {
   CHECK(r.err.find("unknown rule 'SS999\\x1b[2J\\nforged.yaml:1:1: error'") != std::string::npos);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
+
+TEST_CASE("cli: --kind env reads any file as an env file") {
+  test::TempDir d;
+  std::string f = d.write("settings", "DB_PASSWORD=Kx8Lm2Vq9Zt4Rw\n");
+  auto r = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--kind", "env", f});
+  CHECK(r.code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["subject"] == "env file");
+}
