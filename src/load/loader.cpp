@@ -216,7 +216,7 @@ class Loader {
           {fmt::format("'{}' is a symbolic link to a file outside the folder being linted; not read "
                        "(name it on the command line to lint it)",
                        link),
-           NodeRef{Location{ctx_.files.add_unread(link), 0, 0}, ""}, "file " + link});
+           NodeRef{Location{ctx_.files.add_unread(link), 1, 1}, ""}, "file " + link});
     if (plan.stdin_input) load_stdin();
     load_all(plan.inputs);
     for (const auto& chart : plan.charts) render_chart(chart);
