@@ -202,6 +202,8 @@ std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
       {"max_file_mb", 4096, [](load::LoadLimits& l, double x) { l.max_file_bytes = static_cast<uint64_t>(x * 1048576.0); }},
       {"max_env_file_kb", 65536,
        [](load::LoadLimits& l, double x) { l.max_env_file_bytes = static_cast<uint64_t>(x * 1024.0); }},
+      {"max_interpolation_mb", 1024,
+       [](load::LoadLimits& l, double x) { l.max_interpolation_bytes = static_cast<uint64_t>(x * 1048576.0); }},
       {"max_depth", 1000, [](load::LoadLimits& l, double x) { l.yaml.max_depth = static_cast<size_t>(x); }},
       {"max_alias_nodes", 1e9,
        [](load::LoadLimits& l, double x) { l.yaml.max_alias_nodes = static_cast<uint64_t>(x); }},
@@ -210,8 +212,8 @@ std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
       {"max_documents", 1e7, [](load::LoadLimits& l, double x) { l.yaml.max_documents = static_cast<size_t>(x); }},
   };
   if (!n->is_map()) return Error{"limits: expected a mapping", n->at};
-  if (auto e = only_keys(n, "limits: ", {"max_file_mb", "max_env_file_kb", "max_depth", "max_alias_nodes",
-                                         "max_run_alias_nodes", "max_documents"}))
+  if (auto e = only_keys(n, "limits: ", {"max_file_mb", "max_env_file_kb", "max_interpolation_mb", "max_depth",
+                                         "max_alias_nodes", "max_run_alias_nodes", "max_documents"}))
     return e;
   for (const auto& [k, v] : n->entries)
     for (const Bound& b : kBounds)

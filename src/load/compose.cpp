@@ -96,7 +96,7 @@ class ComposeLoader {
       root = root ? merge_compose(root, doc, "", arena_) : doc;
     }
     if (!root) return nullptr;
-    root = interpolate_tree(root, vars, arena_, ctx_.errors);
+    root = interpolate_tree(root, vars, arena_, ctx_.errors, ctx_.limits.max_interpolation_bytes);
     return normalize_services(root);
   }
 

@@ -9,8 +9,8 @@ namespace {
 
 class TreeInterpolator {
  public:
-  TreeInterpolator(const Variables& vars, Arena& arena, std::vector<Error>& errors)
-      : vars_(vars), arena_(arena), errors_(errors) {}
+  TreeInterpolator(const Variables& vars, Arena& arena, std::vector<Error>& errors, uint64_t max_added_bytes)
+      : vars_(vars), arena_(arena), errors_(errors), budget_{max_added_bytes, max_added_bytes} {}
 
   const Node* run(const Node* n) {
     if (auto it = done_.find(n); it != done_.end()) return it->second;
@@ -50,8 +50,10 @@ class TreeInterpolator {
 
  private:
   const Node* scalar(const Node* n) {
-    auto r = interpolate(n->text, vars_, n->at);
+    if (exhausted_) return n;  // one error says the budget ran out; the rest stays as written
+    auto r = interpolate(n->text, vars_, n->at, &budget_);
     if (!r) {
+      exhausted_ = r.error().message.find("limits.max_interpolation_mb") != std::string::npos;
       errors_.push_back(r.error());
       return n;
     }
@@ -66,6 +68,8 @@ class TreeInterpolator {
   const Variables& vars_;
   Arena& arena_;
   std::vector<Error>& errors_;
+  InterpolationBudget budget_;
+  bool exhausted_ = false;
   std::unordered_map<const Node*, const Node*> done_;
 };
 
@@ -145,9 +149,9 @@ const Node* merge_unique(const Node* base, const Node* over, std::string_view fi
 
 }  // namespace
 
-const Node* interpolate_tree(const Node* root, const Variables& vars, Arena& arena,
-                             std::vector<Error>& errors) {
-  return TreeInterpolator(vars, arena, errors).run(root);
+const Node* interpolate_tree(const Node* root, const Variables& vars, Arena& arena, std::vector<Error>& errors,
+                             uint64_t max_added_bytes) {
+  return TreeInterpolator(vars, arena, errors, max_added_bytes).run(root);
 }
 
 const Node* normalize_service(const Node* service, Arena& arena) {

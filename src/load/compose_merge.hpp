@@ -14,7 +14,7 @@ namespace shipshape::load {
 /// Interpolates every scalar value (not keys) of a compose file. Errors go to `errors`;
 /// the offending scalar is kept as written.
 const Node* interpolate_tree(const Node* root, const Variables& vars, Arena& arena,
-                             std::vector<Error>& errors);
+                             std::vector<Error>& errors, uint64_t max_added_bytes);
 
 /// Rewrites list forms of one service's environment, labels, annotations, depends_on and
 /// networks as mappings, so that merging and extraction see one form.

@@ -26,13 +26,19 @@ int rank(Origin o) {
 
 class Interpolator {
  public:
-  Interpolator(const Variables& vars, Location at) : vars_(vars), at_(at) {}
+  Interpolator(const Variables& vars, Location at, InterpolationBudget* budget)
+      : vars_(vars), at_(at), budget_(budget) {}
 
   Expected<Interpolated> run(std::string_view s) {
     Interpolated out;
     out.at = at_;
     std::string value;
     if (auto e = expand(s, value, out, 0)) return *e;
+    if (over_)
+      return Error{fmt::format("variables expand this file by more than {:.0f} MB "
+                               "(limits.max_interpolation_mb)",
+                               static_cast<double>(budget_->limit) / 1048576.0),
+                   at_};
     out.value = std::move(value);
     return out;
   }
@@ -92,6 +98,13 @@ class Interpolator {
     if (it == vars_.end()) {
       note(out, Origin::unresolved, at_);
       return;
+    }
+    if (budget_) {
+      if (over_ || it->second.value.size() > budget_->left) {
+        over_ = true;
+        return;
+      }
+      budget_->left -= it->second.value.size();
     }
     value += it->second.value;
     note(out, it->second.origin, it->second.at);
@@ -158,18 +171,21 @@ class Interpolator {
 
   const Variables& vars_;
   Location at_;
+  InterpolationBudget* budget_;
+  bool over_ = false;
 };
 
 }  // namespace
 
-Expected<Interpolated> interpolate(std::string_view text, const Variables& vars, Location at) {
+Expected<Interpolated> interpolate(std::string_view text, const Variables& vars, Location at,
+                                   InterpolationBudget* budget) {
   if (text.find('$') == std::string_view::npos) {
     Interpolated out;
     out.value = std::string(text);
     out.at = at;
     return out;
   }
-  return Interpolator(vars, at).run(text);
+  return Interpolator(vars, at, budget).run(text);
 }
 
 Expected<std::vector<EnvEntry>> parse_env_file(std::string_view text, uint32_t file) {

@@ -30,10 +30,19 @@ struct Interpolated {
   bool changed = false;   ///< any `$` was processed
 };
 
-/// Interpolates one scalar written at `at`. Fails on malformed `${...}`. A missing variable
-/// without default yields "" with origin `unresolved` (a reference, not an error: a linter
-/// runs without the deployment's secrets).
-Expected<Interpolated> interpolate(std::string_view text, const Variables& vars, Location at);
+/// What variables may add to one file when interpolated: a 30 KB compose file that names a
+/// 1 MB variable two thousand times must not cost gigabytes. `left` counts down.
+struct InterpolationBudget {
+  uint64_t left;
+  uint64_t limit;  ///< for the message
+};
+
+/// Interpolates one scalar written at `at`. Fails on malformed `${...}`, and when what the
+/// variables add would exceed `budget`. A missing variable without default yields "" with
+/// origin `unresolved` (a reference, not an error: a linter runs without the deployment's
+/// secrets).
+Expected<Interpolated> interpolate(std::string_view text, const Variables& vars, Location at,
+                                   InterpolationBudget* budget = nullptr);
 
 /// One line of an env file.
 struct EnvEntry {

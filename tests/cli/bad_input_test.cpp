@@ -280,3 +280,28 @@ TEST_CASE("bad input: limits in the config are checked - a bound cannot be switc
     CHECK(r.err.find("c.yaml:2:") != std::string::npos);
   }
 }
+
+TEST_CASE("bad input: variables are budgeted / a small compose file naming a large variable often fails fast") {
+  TempDir d;
+  d.write("stack/.env", "X=" + std::string(1000000, 'a') + "\n");
+  std::string compose = "services:\n  a:\n    image: x\n    environment:\n";
+  for (int i = 0; i < 2000; ++i) compose += fmt::format("      K{}: ${{X}}\n", i);
+  d.write("stack/compose.yaml", compose);  // 35 KB naming 1 MB 2000 times: 2 GB interpolated
+  d.write("good/compose.yaml", kGood);
+  auto r = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", d / "stack", d / "good"});
+  CHECK(r.code == 2);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0]["message"] == "variables expand this file by more than 16 MB (limits.max_interpolation_mb)");
+  CHECK(j["errors"][0]["line"] > 4);
+  CHECK(j["findings"].size() >= 1);
+  // A budget set in the config, and one reference too many in a single scalar.
+  std::string config = d.write("limits.yaml", "limits:\n  max_interpolation_mb: 0.5\n");
+  d.write("one/.env", "X=" + std::string(100000, 'b') + "\n");
+  d.write("one/compose.yaml", "services:\n  a:\n    image: x\n    command: \"" + std::string() +
+                                  "${X}${X}${X}${X}${X}${X}\"\n");
+  auto one = test::run_cli({"lint", "--format", "json", "--config", config, d / "one"});
+  auto k = nlohmann::json::parse(one.out);
+  REQUIRE(k["errors"].size() == 1);
+  CHECK(k["errors"][0]["message"] == "variables expand this file by more than 0 MB (limits.max_interpolation_mb)");
+}
