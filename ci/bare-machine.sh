@@ -126,7 +126,13 @@ deb $mirror $suite main
 deb $mirror $suite-updates main
 deb $security $suite-security main
 EOF
+# The network this machine is on, as its administrator would set a new one up: the resolver,
+# and the certificate authorities added locally (a proxy that inspects TLS, say), which the
+# chroot's ca-certificates takes in when ci/setup.sh installs it.
 cat /etc/resolv.conf >"$root/etc/resolv.conf"
+if [[ -d /usr/local/share/ca-certificates ]]; then
+  cp -r /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 # Packages must not start daemons inside the chroot.
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"

@@ -74,19 +74,21 @@ if ((${#missing[@]})); then
   fi
   unknown=()
   for p in "${missing[@]}"; do
-    apt-cache show --no-all-versions "$p" >/dev/null 2>&1 || unknown+=("$p")
+    candidate=$(apt-cache policy "$p" 2>/dev/null | awk '$1 == "Candidate:" { print $2 }')
+    [[ -n $candidate && $candidate != "(none)" ]] || unknown+=("$p")
   done
   if ((${#unknown[@]})); then
     fail "no apt source offers ${unknown[*]}." \
-         "Enable the component that has them (Debian: main; Ubuntu: universe) in /etc/apt/sources.list*," \
-         "run apt-get update, then run $me again."
+         "If apt-get update warned that it could not fetch an index (above), check the network and" \
+         "the mirrors; otherwise enable the component that has them (Debian: main; Ubuntu: universe)" \
+         "in /etc/apt/sources.list*. Then run $me again."
   fi
   if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-         apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+         apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends "${missing[@]}"; then
     fail "apt-get install failed (its error is above) for: ${missing[*]}" \
-         "If dpkg was interrupted, run 'dpkg --configure -a'; if a package conflicts with one" \
-         "installed from outside Debian (such as a Node.js that bundles npm), remove one of the two;" \
-         "then run $me again."
+         "A download that failed: check the network and the mirrors. dpkg was interrupted: run" \
+         "'dpkg --configure -a'. A conflict with a package installed from outside Debian (such as a" \
+         "Node.js that bundles npm): remove one of the two. Then run $me again."
   fi
 fi
 
@@ -106,8 +108,9 @@ if ((test)); then
     if ! (cd "$cache" && npm install --no-audit --no-fund "$pkg"); then
       fail "npm install $pkg failed (npm's error is above)." \
            "Check that the npm registry ($(npm config get registry 2>/dev/null || echo '?')) is reachable:" \
-           "'npm ping', and any proxy settings ('npm config get proxy', 'npm config get https-proxy');" \
-           "then run $me --test again."
+           "'npm ping', and any proxy settings ('npm config get proxy', 'npm config get https-proxy')." \
+           "Behind a proxy that inspects TLS (SELF_SIGNED_CERT_IN_CHAIN), add its CA certificate to" \
+           "/usr/local/share/ca-certificates/ and run update-ca-certificates. Then run $me --test again."
     fi
     if [[ ! -x "$tool" ]]; then
       fail "npm installed $pkg but $tool is not there." \
