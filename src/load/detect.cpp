@@ -19,6 +19,15 @@ bool has_yaml_ext(std::string_view name) {
   return name.ends_with(".yaml") || name.ends_with(".yml");
 }
 
+// The line starting at `pos` (without its newline); `pos` moves past it.
+std::string_view next_line(std::string_view text, size_t& pos) {
+  size_t eol = text.find('\n', pos);
+  if (eol == std::string_view::npos) eol = text.size();
+  std::string_view l = text.substr(pos, eol - pos);
+  pos = eol + 1;
+  return l;
+}
+
 // The keys written at column 0 (`key:`, `"key":`), in order, once each: a block mapping's
 // top level. Comments, document markers and indented lines are passed over.
 std::vector<std::string_view> top_keys(std::string_view text) {
@@ -26,10 +35,7 @@ std::vector<std::string_view> top_keys(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view l = text.substr(pos, eol - pos);
-    pos = eol + 1;
+    std::string_view l = next_line(text, pos);
     if (l.empty() || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '.') continue;
     std::string_view key;
     if (l[0] == '"' || l[0] == '\'') {
@@ -57,19 +63,13 @@ bool has(const std::vector<std::string_view>& keys, std::string_view k) {
 std::string_view value_start(std::string_view text, std::string_view key) {
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view l = text.substr(pos, eol - pos);
-    pos = eol + 1;
+    std::string_view l = next_line(text, pos);
     if (!l.starts_with(key) || l.size() <= key.size() || l[key.size()] != ':') continue;
     std::string_view rest = l.substr(key.size() + 1);
     size_t a = rest.find_first_not_of(" \t\r");
     if (a != std::string_view::npos && rest[a] != '#') return rest.substr(a);
     while (pos < text.size()) {
-      eol = text.find('\n', pos);
-      if (eol == std::string_view::npos) eol = text.size();
-      std::string_view next = text.substr(pos, eol - pos);
-      pos = eol + 1;
+      std::string_view next = next_line(text, pos);
       size_t b = next.find_first_not_of(" \t\r");
       if (b == std::string_view::npos || next[b] == '#') continue;
       return b == 0 ? std::string_view() : next.substr(b);
@@ -173,8 +173,8 @@ InputKind detect_kind(std::string_view path, std::string_view text, bool in_char
   if (has(keys, "apiVersion") && has(keys, "kind"))
     return is_tool_config(text) ? InputKind::unknown : InputKind::kubernetes;
   if (name.starts_with("inventory") || name.starts_with("hosts")) return InputKind::inventory;
-  if (!has_yaml_ext(name) || looks_like_ini_inventory(text))
-    return looks_like_ini_inventory(text) ? InputKind::inventory : InputKind::unknown;
+  if (looks_like_ini_inventory(text)) return InputKind::inventory;
+  if (!has_yaml_ext(name)) return InputKind::unknown;
   if (looks_like_compose(keys)) return InputKind::compose;
   if (name.starts_with("values") || (in_chart && name.find("values") != std::string_view::npos))
     return InputKind::values;
