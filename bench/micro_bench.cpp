@@ -6,14 +6,14 @@
 
 #include "load/interpolate.hpp"
 #include "load/yaml_tree.hpp"
-#include "rules/secret_scanner.hpp"
+#include "secrets/scanner.hpp"
 
 namespace {
 
 using namespace shipshape;
 
 const auto& scanner() {
-  static auto s = *rules::SecretScanner::build();
+  static auto s = *secrets::SecretScanner::build();
   return *s;
 }
 

@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli.hpp"
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "fix/fix.hpp"
@@ -72,11 +71,11 @@ void check_and_report(const load::LoadOptions& lo, SourceFiles& files, const con
   engine::Options eo;
   eo.jobs = 1;
   eo.today = "2026-01-01";
-  auto [loaded, findings] = cli::load_and_check(lo, cfg, files, eo, /*keep_model=*/true);
+  auto [loaded, run_model, findings] = engine::load_and_check(load::loader(lo, files), cfg, files, eo, /*keep_model=*/true);
   bool tiers = !cfg.tiers.empty();
-  auto fixes = fix::suggest(findings, loaded.model, files, tiers);
+  auto fixes = fix::suggest(findings, run_model, files, tiers);
   std::ostringstream sink;
-  sink << fix::combined_patch(findings, loaded.model, files, tiers);
+  sink << fix::combined_patch(findings, run_model, files, tiers);
 
   if (check_fixes && loaded.errors.empty()) {
     for (const auto& [index, s] : fixes)
@@ -99,7 +98,7 @@ void check_and_report(const load::LoadOptions& lo, SourceFiles& files, const con
   report::Options ro;
   ro.show_suppressed = true;
   for (const auto& format : report::formats()) format.write(r, ro, sink);
-  auto c = report::build_compliance(r, loaded.model, cfg, /*git_provenance=*/false);
+  auto c = report::build_compliance(r, run_model, cfg, /*git_provenance=*/false);
   report::write_compliance_json(c, sink);
   report::write_compliance_markdown(c, sink);
   report::write_compliance_html(c, sink);

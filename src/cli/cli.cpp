@@ -24,7 +24,7 @@
 #include "report/compliance.hpp"
 #include "report/docs.hpp"
 #include "report/report.hpp"
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::cli {
 
@@ -251,8 +251,9 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   eo.inline_ignores = !a.no_inline_ignores;
   eo.jobs = lo.jobs;
   // Named, not a structured binding: the filters below capture it in lambdas.
-  Checked checked = load_and_check(lo, *cfg, files, eo, !a.fix_mode.empty());
-  load::LoadResult& loaded = checked.loaded;
+  engine::CheckedRun checked =
+      engine::load_and_check(load::loader(std::move(lo), files), *cfg, files, eo, !a.fix_mode.empty());
+  model::LoadSummary& loaded = checked.loaded;
   engine::Findings& findings = checked.findings;
   progress.done();
   // Every secret found stays masked in what is shown, even when its finding is filtered out.
@@ -283,7 +284,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   bool patch = a.fix_mode == "patch";
   std::map<size_t, fix::Suggestion> fixes;
   if (a.fix_mode == "show" || (patch && (!a.json_output.empty() || !a.sarif_output.empty()))) {
-    fixes = fix::suggest(findings, loaded.model, files, !cfg->tiers.empty());
+    fixes = fix::suggest(findings, checked.model, files, !cfg->tiers.empty());
     r.fixes = &fixes;
   }
 
@@ -293,7 +294,7 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   ro.color = a.output.empty() && !a.no_color && std::getenv("NO_COLOR") == nullptr &&
              &out == &std::cout && isatty(STDOUT_FILENO);
   if (patch) {
-    std::string text = fix::combined_patch(findings, loaded.model, files, !cfg->tiers.empty());
+    std::string text = fix::combined_patch(findings, checked.model, files, !cfg->tiers.empty());
     if (a.output.empty()) out << text;
     else if (!write_file(a.output, text, err)) return 2;
   } else if (!a.output.empty()) {
@@ -325,9 +326,10 @@ int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
   SourceFiles files;
   auto cfg = config_or_report(a.in.config, files, err);
   if (!cfg) return 2;
-  auto [loaded, findings] = load_and_check(load_options(*cfg, a.in), *cfg, files, {}, true);
+  auto [loaded, run_model, findings] =
+      engine::load_and_check(load::loader(load_options(*cfg, a.in), files), *cfg, files, {}, true);
   report::Report r{findings, loaded.errors, files, loaded.inputs, cfg->scanner.get()};
-  auto c = report::build_compliance(r, loaded.model, *cfg);
+  auto c = report::build_compliance(r, run_model, *cfg);
   std::ofstream file_out;
   std::ostream* sink = &out;
   if (!a.output.empty()) {
@@ -348,7 +350,7 @@ int compliance(const ReportArgs& a, std::ostream& out, std::ostream& err) {
 int list_rules(const std::string& format, std::ostream& out) {
   if (format == "json") {
     nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-    for (const auto& m : rules::catalogue())
+    for (const auto& m : catalog::rules())
       rules.push_back({{"id", m.id},
                        {"slug", m.slug},
                        {"category", m.category},
@@ -358,30 +360,13 @@ int list_rules(const std::string& format, std::ostream& out) {
     out << report::json_text(nlohmann::ordered_json{{"rules", rules}}) << "\n";
     return 0;
   }
-  for (const auto& m : rules::catalogue())
+  for (const auto& m : catalog::rules())
     out << m.id << "  " << m.slug << "  [" << to_string(m.severity) << ", " << m.category << "]  "
         << m.title << "\n";
   return 0;
 }
 
 }  // namespace
-
-Checked load_and_check(load::LoadOptions lo, const config::Config& cfg, SourceFiles& files,
-                       const engine::Options& eo, bool keep_model) {
-  engine::Checker checker(cfg, files, eo);
-  std::mutex mu;
-  std::map<size_t, model::Model> parts;
-  lo.consume = [&](size_t slot, model::Model&& m) {
-    checker.add(slot, m);
-    if (!keep_model) return;
-    std::lock_guard lock(mu);
-    parts[slot].append(std::move(m));
-  };
-  Checked out{load::load(lo, files), {}};
-  for (auto& [slot, m] : parts) out.loaded.model.append(std::move(m));
-  out.findings = checker.finish();
-  return out;
-}
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app{"shipshape: a policy linter for compose files, rendered Helm, values and inventories",

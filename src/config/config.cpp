@@ -10,7 +10,7 @@
 
 #include "load/input.hpp"
 #include "load/yaml_tree.hpp"
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::config {
 
@@ -53,7 +53,7 @@ Expected<std::vector<std::string>> strings_of(const Node* n, std::string_view wh
 std::optional<Error> rule_settings(const Node* n, Config& cfg) {
   if (!n->is_map()) return Error{"rules: expected a mapping of rule id to settings", n->at};
   for (const auto& [k, v] : n->entries) {
-    const rules::RuleMeta* meta = rules::find_rule(k->text);
+    const catalog::RuleMeta* meta = catalog::find_rule(k->text);
     if (!meta) return Error{fmt::format("rules: unknown rule '{}'", k->text), k->at};
     RuleSetting s;
     if (v->is_scalar()) {  // `SS201: off` / `SS201: warning`
@@ -72,7 +72,7 @@ std::optional<Error> rule_settings(const Node* n, Config& cfg) {
     } else {
       return Error{fmt::format("rules.{}: expected a mapping", k->text), v->at};
     }
-    cfg.rules[meta->id] = s;
+    cfg.rules[std::string(meta->id)] = s;
   }
   return std::nullopt;
 }
@@ -107,8 +107,8 @@ std::optional<Error> tiers(const Node* n, Config& cfg) {
   return std::nullopt;
 }
 
-std::optional<Error> secrets(const Node* n, std::vector<rules::UserPattern>& patterns,
-                             std::vector<rules::SecretScanner::Allow>& allow) {
+std::optional<Error> secrets(const Node* n, std::vector<secrets::UserPattern>& patterns,
+                             std::vector<secrets::SecretScanner::Allow>& allow) {
   if (!n->is_map()) return Error{"secrets: expected a mapping with patterns and allowlist", n->at};
   if (auto e = only_keys(n, "secrets: ", {"patterns", "allowlist"})) return e;
   if (const Node* p = n->find("patterns")) {
@@ -162,7 +162,7 @@ std::optional<Error> waivers(const Node* n, Config& cfg) {
       auto s = string_of(v, "waivers." + k->text);
       if (!s) return s.error();
       if (k->text == "rule") {
-        const auto* meta = rules::find_rule(*s);
+        const auto* meta = catalog::find_rule(*s);
         if (!meta) return Error{fmt::format("waivers: unknown rule '{}'", *s), v->at};
         wv.rule = meta->id;
       } else if (k->text == "path") wv.path = *s;
@@ -227,22 +227,9 @@ std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
 
 }  // namespace
 
-int Config::tier_of_network(const std::string& network) const {
-  for (size_t i = 0; i < tiers.size(); ++i)
-    for (const auto& n : tiers[i].networks)
-      if (n == network) return static_cast<int>(i);
-  return -1;
-}
-
-int Config::tier_index(const std::string& name) const {
-  for (size_t i = 0; i < tiers.size(); ++i)
-    if (tiers[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
 Config default_config() {
   Config cfg;
-  auto s = rules::SecretScanner::build();
+  auto s = secrets::SecretScanner::build();
   if (s) cfg.scanner = *s;
   return cfg;
 }
@@ -253,8 +240,8 @@ Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles&
   load::Arena arena;
   auto parsed = load::parse_yaml(text, file, arena);
   if (!parsed.errors.empty()) return parsed.errors.front();
-  std::vector<rules::UserPattern> patterns;
-  std::vector<rules::SecretScanner::Allow> allow;
+  std::vector<secrets::UserPattern> patterns;
+  std::vector<secrets::SecretScanner::Allow> allow;
   if (!parsed.documents.empty() && !parsed.documents[0]->is_null()) {
     const Node* root = parsed.documents[0];
     if (!root->is_map()) return Error{"config: expected a mapping", root->at};
@@ -276,7 +263,7 @@ Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles&
       if (e) return *e;
     }
   }
-  auto scanner = rules::SecretScanner::build(patterns, allow);
+  auto scanner = secrets::SecretScanner::build(patterns, allow);
   if (!scanner) return scanner.error();
   cfg.scanner = *scanner;
   return cfg;

@@ -13,8 +13,9 @@
 #include "core/error.hpp"
 #include "core/severity.hpp"
 #include "core/source_files.hpp"
-#include "load/input.hpp"
-#include "rules/secret_scanner.hpp"
+#include "core/limits.hpp"
+#include "rules/rule.hpp"
+#include "secrets/scanner.hpp"
 
 namespace shipshape::config {
 
@@ -23,13 +24,7 @@ struct RuleSetting {
   std::optional<Severity> severity;
 };
 
-/// One tier of `network_tiers`, outermost first.
-struct Tier {
-  std::string name;
-  std::vector<std::string> networks;
-  bool internal = false;
-  Location at;
-};
+using rules::Tier;
 
 /// A standing exception: findings of `rule` whose file matches `path` (a glob) and whose
 /// subject equals `subject` (when given) are suppressed with `reason` until `expires`.
@@ -51,13 +46,11 @@ struct Config {
   std::vector<Waiver> waivers;
   /// `exclude:` globs (see core/glob.hpp): paths a directory walk passes over.
   std::vector<std::string> exclude;
-  load::LoadLimits limits;  ///< `limits:`; `--max-file-size` overrides max_file_mb
-  std::shared_ptr<const rules::SecretScanner> scanner;  ///< built-in + user patterns
+  LoadLimits limits;  ///< `limits:`; `--max-file-size` overrides max_file_mb
+  std::shared_ptr<const secrets::SecretScanner> scanner;  ///< built-in + user patterns
 
-  /// The tier index of a compose network name, or -1.
-  int tier_of_network(const std::string& network) const;
-  /// The tier index of a tier name, or -1.
-  int tier_index(const std::string& name) const;
+  /// What rules read of it (valid while the Config lives).
+  rules::Policy policy() const { return {tiers, tier_label, scanner.get()}; }
 };
 
 /// Parses config text. Unknown keys, wrong types, unknown rule ids and bad patterns are errors.

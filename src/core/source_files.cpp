@@ -6,10 +6,20 @@ namespace shipshape {
 
 SourceFiles::SourceFiles() { entries_.emplace_back(); }
 
-uint32_t SourceFiles::add(std::string display) {
+uint32_t SourceFiles::add(std::string display, InputKind kind) {
   std::lock_guard lock(mu_);
-  entries_.push_back(Entry{std::move(display), {}, std::nullopt});
+  entries_.push_back(Entry{std::move(display), {}, std::nullopt, false, kind});
   return static_cast<uint32_t>(entries_.size() - 1);
+}
+
+void SourceFiles::set_kind(uint32_t id, InputKind kind) {
+  std::lock_guard lock(mu_);
+  if (id < entries_.size()) entries_[id].kind = kind;
+}
+
+InputKind SourceFiles::kind(uint32_t id) const {
+  std::lock_guard lock(mu_);
+  return id < entries_.size() ? entries_[id].kind : InputKind::unknown;
 }
 
 uint32_t SourceFiles::add_unread(std::string display) {

@@ -1,6 +1,7 @@
-// The registry of inputs a run has read: a Location's `file` indexes it. It keeps the
-// path as the user gave it, the `# Source:` template ranges of rendered Helm streams, and
-// the text of inputs that cannot be read again (stdin, helm output) for reporters' snippets.
+// The registry of inputs a run has read: a Location's `file` indexes it. It keeps the path
+// as the user gave it, the kind of input each file belongs to, the `# Source:` template
+// ranges of rendered Helm streams, and the text of inputs that cannot be read again (stdin,
+// helm output) for reporters' snippets.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/input_kind.hpp"
 #include "core/location.hpp"
 
 namespace shipshape {
@@ -19,8 +21,14 @@ class SourceFiles {
  public:
   SourceFiles();
 
-  /// Registers an input and returns its id (never 0). `display` is the path as the user gave it.
-  uint32_t add(std::string display);
+  /// Registers an input and returns its id (never 0). `display` is the path as the user gave
+  /// it; `kind` the kind of input the file belongs to (an env file read by a compose project
+  /// is compose).
+  uint32_t add(std::string display, InputKind kind = InputKind::unknown);
+  /// Records the kind of a file registered before its kind was known.
+  void set_kind(uint32_t id, InputKind kind);
+  /// The kind a file was registered with.
+  InputKind kind(uint32_t id) const;
   /// Registers a path that was found but deliberately not read (a symbolic link out of the
   /// linted folder): findings may name it, but no reporter reads, quotes or hashes it.
   uint32_t add_unread(std::string display);
@@ -47,6 +55,7 @@ class SourceFiles {
     std::vector<std::pair<uint32_t, uint32_t>> helm_sources;  // first line, template; by line
     std::optional<std::string> text;
     bool unread = false;
+    InputKind kind = InputKind::unknown;
   };
   mutable std::mutex mu_;
   std::deque<Entry> entries_;

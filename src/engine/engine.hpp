@@ -11,6 +11,7 @@
 #include "core/source_files.hpp"
 #include "engine/finding.hpp"
 #include "engine/findings.hpp"
+#include "model/loading.hpp"
 #include "model/model.hpp"
 
 namespace shipshape::engine {
@@ -44,9 +45,24 @@ class Checker {
   std::unique_ptr<Impl> impl_;
 };
 
+/// What load_and_check gives: what the load reported, the model (only when kept) and every
+/// finding.
+struct CheckedRun {
+  model::LoadSummary loaded;
+  model::Model model;
+  Findings findings;
+};
+
+/// The pipeline of a run, as the CLI, the fuzz targets and the tests run it: `load` (usually
+/// load::loader) hands over each input's model, which is checked on the thread that loaded it
+/// and then dropped, unless `keep_model` (fixes edit through the model; the compliance report
+/// lists its workloads); then the run-scoped rules and the suppressions.
+CheckedRun load_and_check(const model::Loader& load, const config::Config& config, const SourceFiles& files,
+                          const Options& options, bool keep_model);
+
 /// The model checked as if it were one input. A run of several inputs is checked with a
-/// Checker, input by input, as the CLI does (cli::load_and_check): input-scoped rules must not
-/// relate one input's elements to another's.
+/// Checker, input by input, as load_and_check does: input-scoped rules must not relate one
+/// input's elements to another's.
 Findings run(const model::Model& model, const config::Config& config, const SourceFiles& files,
              const Options& options = {});
 

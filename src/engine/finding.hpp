@@ -1,10 +1,11 @@
 // A finding: what a rule reported, stamped by the engine with the rule's id, category and
-// severity (from the catalogue and the config), and how it was suppressed.
+// severity (from the catalogue and the config) and its input kind, and how it was suppressed.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/input_kind.hpp"
 #include "core/location.hpp"
 #include "core/severity.hpp"
 
@@ -19,6 +20,11 @@ struct Finding {
   std::string message;
   std::string subject;
   NodeRef ref;
+  /// The kind of input the finding is in (of the file it points at), for reports that judge
+  /// by kind (the compliance frameworks).
+  InputKind input = InputKind::unknown;
+  /// The rule's aspect, when a rule has several (rules::Reported::aspect); "" otherwise.
+  std::string aspect;
   std::vector<NodeRef> related;  ///< other places (e.g. the same credential elsewhere)
   /// Text reporters must mask wherever they show source (the secret a finding is about).
   /// Used only for masking; never written to any output.

@@ -57,17 +57,6 @@ std::string Findings::fingerprint(size_t i, const std::string& file) const {
   return fingerprint_of(v.rule_id, file, v.path, v.subject, v.path.empty() ? message(i) : "");
 }
 
-bool Findings::plain_template(std::string_view format, size_t args) {
-  size_t n = 0;
-  for (size_t i = 0; i < format.size(); ++i) {
-    if (format[i] == '}') return false;
-    if (format[i] != '{') continue;
-    if (i + 1 == format.size() || format[i + 1] != '}') return false;
-    ++n, ++i;
-  }
-  return n == args;
-}
-
 uint32_t Findings::template_index(std::string_view format) {
   auto it = template_numbers_.find(format);
   if (it != template_numbers_.end()) return it->second;
@@ -105,7 +94,7 @@ uint8_t Findings::name_index(std::string_view name) {
   for (size_t i = 0; i < names_.size(); ++i)
     if (names_[i] == name) return static_cast<uint8_t>(i);
   // Rule ids and categories come from the catalogue: a few dozen.
-  if (names_.size() > UINT8_MAX) throw std::length_error("more than 256 rule ids and categories");
+  if (names_.size() >= UINT8_MAX) throw std::length_error("more than 255 rule ids, categories and aspects");
   names_.emplace_back(name);
   return static_cast<uint8_t>(names_.size() - 1);
 }
@@ -114,20 +103,26 @@ void Findings::push_back(const Finding& f, uint32_t slot) {
   PackedWriter& w = scratch_;
   w.clear();
   w.number(0).text(f.message);
-  add(f, slot, w);
+  add(f, Stamp{f.rule_id, f.category, f.severity, f.input}, f.suppression, slot, w);
+  if (f.suppressed()) suppress(entries_.size() - 1, f.suppression, f.suppression_reason, f.suppressed_by);
 }
 
-void Findings::push_back(const Finding& f, uint32_t slot, std::string_view format,
-                         std::span<const std::string> args) {
+void Findings::push_back(const rules::Reported& r, const Stamp& stamp, uint32_t slot) {
   PackedWriter& w = scratch_;
   w.clear();
-  w.number(template_index(format)).number(args.size());
-  for (const std::string& a : args) w.text(a);
-  add(f, slot, w);
+  if (r.format.empty()) {
+    w.number(0).text(r.message);
+  } else {
+    w.number(template_index(r.format)).number(r.args.size());
+    for (const std::string& a : r.args) w.text(a);
+  }
+  add(r, stamp, SuppressionKind::none, slot, w);
 }
 
 // Packs the rest of a record after its message (in `w`) and adds its entry.
-void Findings::add(const Finding& f, uint32_t slot, PackedWriter& w) {
+template <class Record>
+void Findings::add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot,
+                   PackedWriter& w) {
   w.text(f.subject).text(f.ref.path).number(f.related.size());
   for (const NodeRef& r : f.related) w.number(r.at.file).number(r.at.line).number(r.at.column).text(r.path);
   w.number(f.redact.size());
@@ -137,11 +132,13 @@ void Findings::add(const Finding& f, uint32_t slot, PackedWriter& w) {
   e.at = f.ref.at;
   e.slot = slot;
   e.text = arena_.add(w.bytes());
-  e.rule = name_index(f.rule_id);
-  e.category = name_index(f.category);
-  e.severity = static_cast<uint8_t>(f.severity);
+  e.rule = name_index(stamp.rule_id);
+  e.category = name_index(stamp.category);
+  e.aspect = f.aspect.empty() ? 0 : static_cast<uint8_t>(name_index(f.aspect) + 1);
+  e.severity = static_cast<uint8_t>(stamp.severity) & 3;
+  e.suppression = static_cast<uint8_t>(suppression) & 3;
+  e.input = static_cast<uint8_t>(stamp.input) & 15;
   entries_.push_back(e);
-  if (f.suppressed()) suppress(entries_.size() - 1, f.suppression, f.suppression_reason, f.suppressed_by);
 }
 
 void Findings::append(const Findings& other, uint32_t slot) {
@@ -164,6 +161,7 @@ void Findings::append(const Findings& other, uint32_t slot) {
     e.text = arena_.add(w.bytes());
     e.rule = names[from.rule];
     e.category = names[from.category];
+    e.aspect = from.aspect == 0 ? 0 : static_cast<uint8_t>(names[from.aspect - 1] + 1);
     entries_.push_back(e);
     if (from.note) {
       const auto& [reason, by] = other.notes_[from.note - 1];
@@ -172,15 +170,9 @@ void Findings::append(const Findings& other, uint32_t slot) {
   }
 }
 
-void FindingSink::flush() {
-  if (!pending_) return;
-  last_.rule_id = rule_id_;
-  last_.category = category_;
-  last_.severity = severity_;
-  if (format_.empty()) findings_.push_back(last_);
-  else findings_.push_back(last_, 0, format_, args_);
-  last_ = Finding{};
-  pending_ = false;
+void FindingSink::deliver(const rules::Reported& r) {
+  stamp_.input = files_->kind(r.ref.at.file);
+  findings_.push_back(r, stamp_);
 }
 
 // The fixed part of an entry, into a Finding or a FindingView.
@@ -190,6 +182,8 @@ void Findings::fixed_part(const Entry& e, T& out) const {
   out.category = names_[e.category];
   out.severity = static_cast<Severity>(e.severity);
   out.suppression = static_cast<SuppressionKind>(e.suppression);
+  out.input = static_cast<InputKind>(e.input);
+  out.aspect = e.aspect == 0 ? std::string_view() : std::string_view(names_[e.aspect - 1]);
 }
 
 FindingView Findings::view(size_t i) const {
@@ -242,7 +236,7 @@ std::vector<std::string> Findings::redactions(size_t i) const {
 
 void Findings::suppress(size_t i, SuppressionKind kind, std::string_view reason, std::string_view by) {
   Entry& e = entries_[i];
-  e.suppression = static_cast<uint8_t>(kind);
+  e.suppression = static_cast<uint8_t>(kind) & 3;
   // Many findings share one ignore's or waiver's reason: consecutive repeats share a note.
   if (reason.empty() && by.empty()) {
     e.note = 0;

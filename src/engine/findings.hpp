@@ -6,8 +6,6 @@
 // a Finding with six strings each. Reading one gives back a whole Finding.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <cstdint>
 #include <iterator>
 #include <map>
@@ -22,6 +20,7 @@
 #include "core/source_files.hpp"
 #include "core/severity.hpp"
 #include "engine/finding.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::engine {
 
@@ -32,6 +31,8 @@ struct FindingView {
   std::string_view category;
   Severity severity = Severity::error;
   SuppressionKind suppression = SuppressionKind::none;
+  InputKind input = InputKind::unknown;
+  std::string_view aspect;
   Location at;
   std::string_view subject;
   std::string_view path;
@@ -53,12 +54,16 @@ class Findings {
   /// Appends a finding; `slot` orders findings that sort equal (see sort): the input it came
   /// from, so the order does not depend on which thread added it first.
   void push_back(const Finding& f, uint32_t slot = 0);
-  /// Appends a finding whose message is `format` (a plain_template) with `args` in its `{}`
-  /// places, in order; f.message is not read.
-  void push_back(const Finding& f, uint32_t slot, std::string_view format,
-                 std::span<const std::string> args);
-  /// Whether `format` has exactly `args` placeholders, each a bare `{}`, and no other brace.
-  static bool plain_template(std::string_view format, size_t args);
+  /// What the engine adds to a rule's report.
+  struct Stamp {
+    std::string_view rule_id;
+    std::string_view category;
+    Severity severity = Severity::error;
+    InputKind input = InputKind::unknown;
+  };
+  /// Appends a rule's report, stamped; a plain template (rules::plain_template) is kept as
+  /// the template's number and its arguments.
+  void push_back(const rules::Reported& r, const Stamp& stamp, uint32_t slot = 0);
 
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
@@ -131,8 +136,10 @@ class Findings {
     uint32_t note = 0;  // suppression reason and by: notes_[note - 1] (0: none)
     uint8_t rule = 0;   // in names_
     uint8_t category = 0;
-    uint8_t severity = 0;  // a Severity
-    uint8_t suppression = 0;  // a SuppressionKind
+    uint8_t aspect = 0;  // names_[aspect - 1] (0: none)
+    uint8_t severity : 2 = 0;     // a Severity
+    uint8_t suppression : 2 = 0;  // a SuppressionKind
+    uint8_t input : 4 = 0;        // an InputKind
   };
   static_assert(sizeof(Entry) == 32);
   const char* text(const Entry& e) const { return arena_.at(e.text); }
@@ -141,7 +148,8 @@ class Findings {
   uint8_t name_index(std::string_view name);
   uint32_t template_index(std::string_view format);
   std::string read_message(PackedReader& r) const;
-  void add(const Finding& f, uint32_t slot, PackedWriter& w);
+  template <class Record>
+  void add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot, PackedWriter& w);
 
   std::vector<Entry> entries_;
   std::vector<std::string> names_;                           // rule ids and categories
@@ -153,41 +161,12 @@ class Findings {
 };
 
 /// Collects what one rule reports, packed, stamped with the rule's id, category and severity
-/// (the engine's, from the catalogue and the config: rules never stamp their own).
-class FindingSink {
+/// (the engine's, from the catalogue and the config: rules never stamp their own) and with the
+/// kind of input each finding is in.
+class FindingSink final : public rules::Sink {
  public:
-  FindingSink() = default;
-  FindingSink(std::string_view rule_id, std::string_view category, Severity severity)
-      : rule_id_(rule_id), category_(category), severity_(severity) {}
-
-  /// Reports a finding at `ref` about `subject`; the message must never contain a secret.
-  template <class... Args>
-  void report(const NodeRef& ref, std::string subject, fmt::format_string<Args...> format,
-              Args&&... args) {
-    flush();
-    last_.ref = ref;
-    last_.subject = std::move(subject);
-    fmt::string_view text = format;
-    format_ = std::string_view(text.data(), text.size());
-    args_.clear();
-    if (Findings::plain_template(format_, sizeof...(Args))) {
-      (args_.push_back(fmt::format("{}", std::forward<Args>(args))), ...);
-    } else {  // a template with format specs or braces of its own: formatted now
-      last_.message = fmt::format(format, std::forward<Args>(args)...);
-      format_ = {};
-    }
-    pending_ = true;
-  }
-
-  /// Tells reporters to mask `secret` in any source they show for the last finding.
-  void redact(std::string secret) {
-    if (pending_ && !secret.empty()) last_.redact.push_back(std::move(secret));
-  }
-
-  /// Adds places related to the last reported finding.
-  void relate(std::vector<NodeRef> related) {
-    if (pending_) last_.related = std::move(related);
-  }
+  FindingSink(std::string_view rule_id, std::string_view category, Severity severity, const SourceFiles& files)
+      : stamp_{rule_id, category, severity, InputKind::unknown}, files_(&files) {}
 
   Findings take() {
     flush();
@@ -195,15 +174,11 @@ class FindingSink {
   }
 
  private:
-  void flush();
+  void deliver(const rules::Reported& r) override;
 
-  std::string rule_id_, category_;
-  Severity severity_ = Severity::error;
+  Findings::Stamp stamp_;
+  const SourceFiles* files_;
   Findings findings_;
-  Finding last_;  // reported, not yet packed: redact and relate may still add to it
-  std::string_view format_;  // its message's template, when plain; a rule's string literal
-  std::vector<std::string> args_;
-  bool pending_ = false;
 };
 
 }  // namespace shipshape::engine

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::engine {
 
@@ -21,7 +21,7 @@ Finding tool_finding(const char* id, Location at, std::string subject, std::stri
 
 bool names(const std::vector<std::string>& rules, std::string_view id) {
   for (const auto& r : rules) {
-    const auto* meta = rules::find_rule(r);
+    const auto* meta = catalog::find_rule(r);
     if (meta && meta->id == id) return true;
   }
   return false;
@@ -62,7 +62,7 @@ std::vector<Finding> apply_suppressions(Findings& findings,
       }
       bool known = true;
       for (const auto& r : ig->rules)
-        if (!rules::find_rule(r)) {
+        if (!catalog::find_rule(r)) {
           extra.push_back(tool_finding("SS003", ig->at, where, where + " names an unknown rule '" + r + "'"));
           known = false;
         }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/source_files.hpp"
@@ -38,5 +39,8 @@ std::map<size_t, Suggestion> suggest(const engine::Findings& findings,
 /// Every fixable finding's fix composed into one patch; "" when there is none.
 std::string combined_patch(const engine::Findings& findings, const model::Model& model,
                            const SourceFiles& files, bool tier_policy = false);
+
+/// The ids of the rules that have a fix, sorted (the catalogue test checks each is a rule).
+std::vector<std::string_view> fixable_rules();
 
 }  // namespace shipshape::fix

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "fix/fix.hpp"
+#include "fix/plan.hpp"
 #include "fix/yaml_edit.hpp"
 #include "load/input.hpp"
 
@@ -17,156 +18,6 @@ namespace shipshape::fix {
 namespace {
 
 using model::Workload;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : path) {
-    if (c == '.') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c == '[') {
-      if (!cur.empty()) out.push_back(cur);
-      cur = "[";
-    } else if (c == ']') {
-      out.push_back(cur + "]");
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-class Plan {
- public:
-  Plan(const model::Model& m, const SourceFiles& f) : model(m), files(f) {}
-  const model::Model& model;
-  const SourceFiles& files;
-  std::string description;
-  std::vector<std::string> advice;
-
-  YamlFile* yaml(const std::string& path, uint32_t line) {
-    auto key = path + "#" + std::to_string(doc_of(path, line));
-    auto it = yamls_.find(key);
-    if (it == yamls_.end()) it = yamls_.emplace(key, std::make_unique<YamlFile>(read(path), line)).first;
-    return it->second->ok() ? it->second.get() : nullptr;
-  }
-  void edit(const std::string& path, Edit e) { edits_[path].insert(std::move(e)); }
-  /// Removes one item (its lines) of the block sequence under `key`; when every item goes,
-  /// the key goes too (an empty `volumes:` is not a list).
-  void remove_item(const std::string& path, YamlFile& y, const load::Node* key, const load::Node* seq,
-                   const load::Node* item) {
-    for (uint32_t l = item->at.line; l <= y.last_line(item); ++l) edit(path, y.remove_line(l));
-    auto& removed = removed_items_[{path, key->at.line}];
-    removed.insert(item->at.line);
-    if (removed.size() == seq->items.size()) edit(path, y.remove_line(key->at.line));
-  }
-  bool tier_policy = false;
-  void add_line(const std::string& path, const std::string& line) { added_[path].insert(line); }
-
-  std::vector<FileChange> changes() const;
-
- private:
-  // Documents of a stream are parsed separately; the key tells them apart.
-  uint32_t doc_of(const std::string& path, uint32_t line) {
-    auto& starts = doc_starts_[path];
-    if (starts.empty()) {
-      load::Arena a;
-      std::string text = read(path);
-      auto p = load::parse_yaml(text, 1, a);
-      starts = p.document_lines;
-      if (starts.empty()) starts.push_back(1);
-    }
-    uint32_t doc = 0;
-    for (uint32_t d = 0; d < starts.size(); ++d)
-      if (starts[d] <= line) doc = d;
-    return doc;
-  }
-  std::map<std::string, std::unique_ptr<YamlFile>> yamls_;
-  std::map<std::string, std::vector<uint32_t>> doc_starts_;
-  std::map<std::string, std::set<Edit>> edits_;
-  std::map<std::string, std::set<std::string>> added_;
-  std::map<std::pair<std::string, uint32_t>, std::set<uint32_t>> removed_items_;
-};
-
-std::vector<FileChange> Plan::changes() const {
-  std::map<std::string, std::vector<Edit>> by_file;
-  for (const auto& [key, y] : yamls_) {
-    std::string path = key.substr(0, key.rfind('#'));
-    for (auto& e : y->intent_edits()) by_file[path].push_back(e);
-  }
-  for (const auto& [path, es] : edits_) by_file[path].insert(by_file[path].end(), es.begin(), es.end());
-  std::vector<FileChange> out;
-  for (auto& [path, es] : by_file) {
-    std::string before = read(path), after;
-    std::stable_sort(es.begin(), es.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
-    // Two fixes that rewrite the same text: the first planned wins (see combined_patch).
-    std::vector<Edit> kept;
-    for (auto& e : es) {
-      bool clash = !kept.empty() && (e.begin < kept.back().end ||
-                                     (e.begin == kept.back().begin && e.end > e.begin && kept.back().end > kept.back().begin));
-      bool same = !kept.empty() && e == kept.back();
-      if (!clash && !same) kept.push_back(std::move(e));
-    }
-    es = std::move(kept);
-    if (es.empty() || !apply(before, es, after) || after == before) continue;
-    out.push_back({path, false, es, unified_diff(path, before, after)});
-  }
-  for (const auto& [path, lines] : added_) {
-    bool exists = std::filesystem::exists(path);
-    std::string before = exists ? read(path) : "", after = before;
-    if (!after.empty() && after.back() != '\n') after += "\n";
-    for (const auto& l : lines)
-      if (before.find(l.substr(0, l.find('=') + 1)) == std::string::npos) after += l + "\n";
-    if (after == before) continue;
-    out.push_back({path, !exists, {Edit{before.size(), before.size(), after.substr(before.size())}},
-                   unified_diff(path, before, after, exists)});
-  }
-  return out;
-}
-
-// The workload and container a finding is about.
-std::pair<const Workload*, const model::Container*> subject_of(const engine::Finding& f, const Plan& p) {
-  for (const auto& w : p.model.workloads)
-    for (const auto& c : w.containers)
-      if (w.subject(c) == f.subject && p.files.path(w.ref.at.file) == p.files.path(f.ref.at.file))
-        return {&w, &c};
-  for (const auto& w : p.model.workloads)
-    for (const auto& c : w.containers)
-      if (w.subject(c) == f.subject) return {&w, &c};
-  return {nullptr, nullptr};
-}
-
-// The structural part of a Kubernetes logical path ("Deployment/ns/web:spec.template..."):
-// after the last ':', since metadata.name may hold one but the structural path never does.
-std::vector<std::string> manifest_path(std::string_view logical) {
-  if (auto colon = logical.rfind(':'); colon != std::string_view::npos) logical.remove_prefix(colon + 1);
-  return split_path(std::string(logical));
-}
-
-// The YAML path of a workload's container in its file: the service's key for compose (taken
-// from the model, since a service key may contain '.' or ':'), the pod spec's for Kubernetes.
-std::vector<std::string> container_path(const Workload& w, const model::Container& c) {
-  if (w.source == model::SourceKind::compose) return {"services", w.name};
-  return manifest_path(c.ref.path);
-}
-
-bool compose(const Workload* w) { return w && w->source == model::SourceKind::compose; }
-
-std::string repo(const std::string& image) {
-  std::string s = image.substr(0, image.find('@'));
-  if (auto slash = s.find_last_of('/'); slash != std::string::npos) s = s.substr(slash + 1);
-  return s.substr(0, s.find(':'));
-}
 
 // A healthcheck test that fits the image, as a flow sequence; "" when none is known.
 std::string health_test(const model::Container& c) {
@@ -223,7 +74,9 @@ bool fix_host_namespace(const engine::Finding& f, Plan& p) {
   return remove_key_line(f, p, "stop sharing the host namespace");
 }
 
-bool fix_limits(const engine::Finding& f, Plan& p) {
+enum class Limit { memory, cpu, requests };
+
+bool fix_limits(const engine::Finding& f, Plan& p, Limit what) {
   auto [w, c] = subject_of(f, p);
   if (!w || !c) return false;
   std::string path = p.files.path(f.ref.at.file);
@@ -234,10 +87,10 @@ bool fix_limits(const engine::Finding& f, Plan& p) {
   bool ok = true;
   if (compose(w)) {
     bool legacy = y->find({base[0], base[1], "mem_limit"}) || y->find({base[0], base[1], "cpus"});
-    if (f.rule_id == "SS301")
+    if (what == Limit::memory)
       ok = legacy ? y->set({base[0], base[1], "mem_limit"}, std::string("512m") + tune)
                   : y->set({base[0], base[1], "deploy", "resources", "limits", "memory"}, std::string("512M") + tune);
-    if (f.rule_id == "SS302")
+    if (what == Limit::cpu)
       ok = legacy ? y->set({base[0], base[1], "cpus"}, std::string("1.0") + tune)
                   : y->set({base[0], base[1], "deploy", "resources", "limits", "cpus"}, std::string("\"1.0\"") + tune);
   } else {
@@ -246,16 +99,20 @@ bool fix_limits(const engine::Finding& f, Plan& p) {
       v.insert(v.end(), tail.begin(), tail.end());
       return v;
     };
-    if (f.rule_id == "SS301") ok = y->set(at({"resources", "limits", "memory"}), std::string("512Mi") + tune);
-    if (f.rule_id == "SS302") ok = y->set(at({"resources", "limits", "cpu"}), std::string("500m") + tune);
-    if (f.rule_id == "SS303") {
+    if (what == Limit::memory) ok = y->set(at({"resources", "limits", "memory"}), std::string("512Mi") + tune);
+    if (what == Limit::cpu) ok = y->set(at({"resources", "limits", "cpu"}), std::string("500m") + tune);
+    if (what == Limit::requests) {
       ok = y->set(at({"resources", "requests", "memory"}), std::string("256Mi") + tune) &&
            y->set(at({"resources", "requests", "cpu"}), std::string("250m") + tune);
     }
   }
-  p.description = f.rule_id == "SS303" ? "add resource requests" : "add a resource limit";
+  p.description = what == Limit::requests ? "add resource requests" : "add a resource limit";
   return ok;
 }
+
+bool fix_memory_limit(const engine::Finding& f, Plan& p) { return fix_limits(f, p, Limit::memory); }
+bool fix_cpu_limit(const engine::Finding& f, Plan& p) { return fix_limits(f, p, Limit::cpu); }
+bool fix_requests(const engine::Finding& f, Plan& p) { return fix_limits(f, p, Limit::requests); }
 
 // A compose service's healthcheck target: the test that fits its image, the file the finding
 // points into and the service's path there; nullopt when no safe test is known.
@@ -499,15 +356,35 @@ bool fix_exposed_port(const engine::Finding& f, Plan& p) {
 
 using Fixer = bool (*)(const engine::Finding&, Plan&);
 
-Fixer fixer_for(const std::string& id) {
-  static const std::map<std::string, Fixer> fixers = {
-      {"SS101", fix_plaintext_secret}, {"SS103", fix_duplicate_credential}, {"SS201", fix_privileged},
-      {"SS202", fix_socket_mount},     {"SS203", fix_host_namespace},       {"SS301", fix_limits},
-      {"SS302", fix_limits},           {"SS303", fix_limits},               {"SS311", fix_missing_healthcheck},
-      {"SS312", fix_fake_healthcheck}, {"SS313", fix_probes},               {"SS401", fix_network_internal},
-      {"SS402", fix_exposed_port}};
-  auto it = fixers.find(id);
-  return it == fixers.end() ? nullptr : it->second;
+struct FixerEntry {
+  std::string_view rule;  ///< a rule id of the rule table (rules/registry.cpp)
+  Fixer fix;
+  /// Applied before the others in a combined patch: it names a variable that other fixes of
+  /// the same value reuse.
+  bool first = false;
+};
+
+// One line per rule that has a fix, sorted by id.
+constexpr FixerEntry kFixers[] = {
+    {"SS101", fix_plaintext_secret},
+    {"SS103", fix_duplicate_credential, true},
+    {"SS201", fix_privileged},
+    {"SS202", fix_socket_mount},
+    {"SS203", fix_host_namespace},
+    {"SS301", fix_memory_limit},
+    {"SS302", fix_cpu_limit},
+    {"SS303", fix_requests},
+    {"SS311", fix_missing_healthcheck},
+    {"SS312", fix_fake_healthcheck},
+    {"SS313", fix_probes},
+    {"SS401", fix_network_internal},
+    {"SS402", fix_exposed_port},
+};
+
+const FixerEntry* fixer_for(std::string_view id) {
+  for (const FixerEntry& e : kFixers)
+    if (e.rule == id) return &e;
+  return nullptr;
 }
 
 bool fixable_location(const engine::Finding& f, const SourceFiles& files) {
@@ -522,11 +399,11 @@ std::map<size_t, Suggestion> suggest(const engine::Findings& findings, const mod
   std::map<size_t, Suggestion> out;
   for (size_t i = 0; i < findings.size(); ++i) {
     const auto& f = findings[i];
-    Fixer fx = fixer_for(f.rule_id);
+    const FixerEntry* fx = fixer_for(f.rule_id);
     if (!fx || !fixable_location(f, files)) continue;
     Plan plan(model, files);
     plan.tier_policy = tier_policy;
-    if (!fx(f, plan)) continue;
+    if (!fx->fix(f, plan)) continue;
     auto changes = plan.changes();
     if (changes.empty()) continue;
     out[i] = Suggestion{plan.description, std::move(changes), plan.advice};
@@ -539,14 +416,19 @@ std::string combined_patch(const engine::Findings& findings, const model::Model&
   Plan plan(model, files);
   plan.tier_policy = tier_policy;
   // Shared-variable fixes first, so a value copied elsewhere gets the group's one name.
-  for (bool shared : {true, false})
+  for (bool first : {true, false})
     for (const auto& f : findings) {
-      if ((f.rule_id == "SS103") != shared) continue;
-      Fixer fx = fixer_for(f.rule_id);
-      if (fx && fixable_location(f, files)) fx(f, plan);
+      const FixerEntry* fx = fixer_for(f.rule_id);
+      if (fx && fx->first == first && fixable_location(f, files)) fx->fix(f, plan);
     }
   std::string out;
   for (const auto& c : plan.changes()) out += c.diff;
+  return out;
+}
+
+std::vector<std::string_view> fixable_rules() {
+  std::vector<std::string_view> out;
+  for (const FixerEntry& e : kFixers) out.push_back(e.rule);
   return out;
 }
 

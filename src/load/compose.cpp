@@ -62,7 +62,7 @@ class ComposeLoader {
       ctx_.errors.push_back(*ctx_.boundary->refuse(path, "the env file", Location{unread, 1, 1}));
       return vars;
     }
-    uint32_t id = ctx_.files.add(path);
+    uint32_t id = ctx_.files.add(path, InputKind::compose);
     auto text = read_file(path, id, ctx_.limits.max_env_file_bytes, "limits.max_env_file_kb");
     if (!text) {
       ctx_.errors.push_back(text.error());
@@ -124,7 +124,7 @@ class ComposeLoader {
       ctx_.errors.push_back(*ctx_.boundary->refuse(path, "the compose file", at));
       return cache_[path] = nullptr;
     }
-    uint32_t id = ctx_.files.add(path);
+    uint32_t id = ctx_.files.add(path, InputKind::compose);
     auto text = read_file(path, id, ctx_.limits.max_file_bytes);
     if (!text) {
       Error e = text.error();

@@ -214,7 +214,7 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
         ctx_.errors.push_back(*e);
         continue;
       }
-    uint32_t id = ctx_.files.add(file_path);
+    uint32_t id = ctx_.files.add(file_path, InputKind::compose);
     auto text = read_file(file_path, id, ctx_.limits.max_env_file_bytes, "limits.max_env_file_kb");
     if (!text) {
       ctx_.errors.push_back(text.error());

@@ -112,27 +112,6 @@ bool is_tool_config(std::string_view text) {
 
 }  // namespace
 
-std::optional<InputKind> parse_kind(std::string_view s) {
-  if (s == "compose") return InputKind::compose;
-  if (s == "k8s" || s == "kubernetes") return InputKind::kubernetes;
-  if (s == "values") return InputKind::values;
-  if (s == "inventory") return InputKind::inventory;
-  if (s == "env") return InputKind::env;
-  return std::nullopt;
-}
-
-std::string_view to_string(InputKind k) {
-  switch (k) {
-    case InputKind::compose: return "compose";
-    case InputKind::kubernetes: return "k8s";
-    case InputKind::values: return "values";
-    case InputKind::inventory: return "inventory";
-    case InputKind::env: return "env";
-    case InputKind::unknown: break;
-  }
-  return "unknown";
-}
-
 bool is_yaml_name(std::string_view path) { return has_yaml_ext(path); }
 
 bool is_compose_name(std::string_view name) {

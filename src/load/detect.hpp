@@ -11,13 +11,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/input_kind.hpp"
+
 namespace shipshape::load {
 
-enum class InputKind { unknown, compose, kubernetes, values, inventory, env };
-
-/// "compose" | "k8s" (or "kubernetes") | "values" | "inventory" | "env".
-std::optional<InputKind> parse_kind(std::string_view s);
-std::string_view to_string(InputKind k);
+using shipshape::InputKind;
+using shipshape::parse_kind;
+using shipshape::to_string;
 
 /// compose.yaml, docker-compose.prod.yml, compose.override.yaml, ...
 bool is_compose_name(std::string_view filename);

@@ -15,13 +15,7 @@
 
 namespace shipshape::load {
 
-struct LoadLimits {
-  uint64_t max_file_bytes = 50ull << 20;   ///< per input file
-  uint64_t max_env_file_bytes = 1ull << 20;
-  /// What variables may add to one compose file when interpolated.
-  uint64_t max_interpolation_bytes = 16ull << 20;
-  YamlLimits yaml;
-};
+using shipshape::LoadLimits;
 
 /// The folders a run may read: the current directory and every path named on the command
 /// line (a file's own folder). A file reached through a reference (`env_file:`, `include:`,

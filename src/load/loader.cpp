@@ -309,6 +309,7 @@ class Loader {
   }
 
   void load_text(InputKind kind, const std::string& text, uint32_t id, const std::string& path) {
+    ctx_.files.set_kind(id, kind);
     if (kind != InputKind::compose) ctx_.saw_text(text, id);  // compose records its own files
     // A whole file encrypted with ansible-vault (group_vars/all/vault.yml) holds no clear text.
     if (text.starts_with("$ANSIBLE_VAULT;")) return;
@@ -341,7 +342,7 @@ class Loader {
 
   void render_chart(const std::string& chart) {
     if (!on_path(opt_.helm)) {
-      uint32_t id = ctx_.files.add(chart == "." ? "Chart.yaml" : chart + "/Chart.yaml");
+      uint32_t id = ctx_.files.add(chart == "." ? "Chart.yaml" : chart + "/Chart.yaml", InputKind::kubernetes);
       out_.model.notes.push_back(
           {fmt::format("chart '{}': templates not rendered because helm is not on PATH; "
                        "lint them with `helm template {} | shipshape lint -`",
@@ -365,7 +366,7 @@ class Loader {
       }
       label += ")";
       argv.insert(argv.end(), {"--", "shipshape", as_operand(chart)});
-      uint32_t id = ctx_.files.add(label);
+      uint32_t id = ctx_.files.add(label, InputKind::kubernetes);
       Captured c = run_capture(argv, opt_.limits.max_file_bytes);
       if (c.status != 0 || c.too_big) {
         std::string why = c.too_big ? "output over the size limit" : c.err.substr(0, 300);
@@ -414,6 +415,14 @@ LoadResult load(const LoadOptions& given, SourceFiles& files) {
            std::tie(files.path(b.at.file), b.at.line, b.at.column, b.message);
   });
   return out;
+}
+
+model::Loader loader(LoadOptions options, SourceFiles& files) {
+  return [options = std::move(options), &files](const model::ModelConsumer& consume) mutable {
+    options.consume = consume;
+    LoadResult r = load(options, files);
+    return model::LoadSummary{std::move(r.errors), r.inputs, std::move(r.skipped)};
+  };
 }
 
 }  // namespace shipshape::load

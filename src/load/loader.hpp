@@ -11,6 +11,7 @@
 #include "core/source_files.hpp"
 #include "load/detect.hpp"
 #include "load/input.hpp"
+#include "model/loading.hpp"
 #include "model/model.hpp"
 
 namespace shipshape::load {
@@ -35,18 +36,17 @@ struct LoadOptions {
   /// thread that loaded it, with a slot (a fixed order whatever the threads), and is then
   /// dropped: LoadResult::model stays empty. Inputs read by the calling thread (stdin, helm
   /// output) are handed over last, as slot 0.
-  std::function<void(size_t, model::Model&&)> consume;
+  model::ModelConsumer consume;
 };
 
-struct LoadResult {
+struct LoadResult : model::LoadSummary {
   model::Model model;  ///< empty when LoadOptions::consume took each input
-  std::vector<Error> errors;
-  size_t inputs = 0;  ///< files and streams loaded (or attempted)
-  /// Files a walk found that are none of ours (CI configs, workflows, OpenAPI, ...), with
-  /// what each looks like: skipped, counted, listed with --verbose.
-  std::vector<std::pair<std::string, std::string>> skipped;
 };
 
 LoadResult load(const LoadOptions& options, SourceFiles& files);
+
+/// The loader as the engine runs it (engine::load_and_check): `load` with each input's model
+/// handed to the engine's consumer. `files` must outlive the Loader.
+model::Loader loader(LoadOptions options, SourceFiles& files);
 
 }  // namespace shipshape::load

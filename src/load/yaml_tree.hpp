@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 #include "core/location.hpp"
 
 namespace shipshape::load {
@@ -60,21 +61,7 @@ class Arena {
   std::deque<Node> nodes_;
 };
 
-/// Bounds that keep hostile input from exhausting time or memory. Without aliases a file's
-/// nodes are bounded by its size; aliases are what can make a few bytes cost gigabytes, so
-/// what they expand to is counted, for the whole file and for the whole run.
-struct YamlLimits {
-  /// Nodes that aliases add, summed over a file's documents (each use of an alias adds the
-  /// size of the node it names, with its own aliases expanded).
-  uint64_t max_alias_nodes = 500'000;
-  /// The same, summed over every file of a run; `run_alias_nodes` counts them when set.
-  uint64_t max_run_alias_nodes = 2'000'000;
-  std::atomic<uint64_t>* run_alias_nodes = nullptr;
-  size_t max_documents = 100'000;
-  /// Nested collections; checked as the parser descends, well before yaml-cpp's recursive
-  /// parser could exhaust the stack (its own guard stops at 2000).
-  size_t max_depth = 256;
-};
+using shipshape::YamlLimits;
 
 /// The documents of a stream (a document may be a null node) and any error that stopped it.
 struct YamlParse {

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <cctype>
 #include <ctime>
 #include <fstream>
@@ -12,14 +14,11 @@
 #include "core/clock.hpp"
 #include "core/process.hpp"
 #include "core/sha256.hpp"
-#include "load/yaml_tree.hpp"
-#include "rules/embedded.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
 namespace {
-
-using load::Node;
 
 std::string now_utc() { return utc_now("%Y-%m-%dT%H:%M:%SZ", "SHIPSHAPE_NOW"); }
 
@@ -32,26 +31,27 @@ std::string file_sha256(const std::string& path) {
   return h.hex();
 }
 
-std::set<std::string> kinds_present(const model::Model& m) {
-  std::set<std::string> k;
-  for (const auto& w : m.workloads) k.insert(w.source == model::SourceKind::compose ? "compose" : "kubernetes");
-  if (!m.networks.empty()) k.insert("compose");
-  if (!m.network_policies.empty() || !m.configs.empty() || !m.rbac.empty()) k.insert("kubernetes");
-  if (!m.values.empty()) k.insert("values");
-  if (!m.inventories.empty()) k.insert("inventory");
+// The kinds of input that hold something a framework judges.
+std::set<InputKind> kinds_present(const model::Model& m) {
+  std::set<InputKind> k;
+  for (const auto& w : m.workloads)
+    k.insert(w.source == model::SourceKind::compose ? InputKind::compose : InputKind::kubernetes);
+  if (!m.networks.empty()) k.insert(InputKind::compose);
+  if (!m.network_policies.empty() || !m.configs.empty() || !m.rbac.empty()) k.insert(InputKind::kubernetes);
+  if (!m.values.empty()) k.insert(InputKind::values);
+  if (!m.inventories.empty()) k.insert(InputKind::inventory);
   return k;
+}
+
+bool contains(std::span<const InputKind> kinds, InputKind k) {
+  return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
 Audit audit_of(const Report& r, const config::Config& cfg, bool git_provenance) {
   Audit a;
   a.generated = now_utc();
   a.tool_version = std::string(version());
-  Sha256 rules;
-  for (const auto& f : rules::embedded_rule_files()) {
-    rules.update(f.name);
-    rules.update(f.text);
-  }
-  a.ruleset = rules.hex().substr(0, 12);
+  a.ruleset = std::string(catalog::ruleset_digest().substr(0, 12));
   a.config_path = cfg.path;
   if (!cfg.path.empty()) a.config_sha256 = file_sha256(cfg.path);
   // A file in which a secret was found keeps its name but not its hash: for a one-line
@@ -81,72 +81,38 @@ Audit audit_of(const Report& r, const config::Config& cfg, bool git_provenance) 
   return a;
 }
 
-// The kind of input a finding is about, from its subject and logical path.
-std::string input_kind(const engine::Finding& f) {
-  const std::string& p = f.ref.path;
-  size_t colon = p.find(':'), slash = p.find('/');
-  if (colon != std::string::npos && slash != std::string::npos && slash < colon) return "kubernetes";
-  if (f.subject.starts_with("service ") || f.subject.starts_with("network ")) return "compose";
-  if (f.subject == "values file") return "values";
-  if (f.subject.starts_with("host ") || f.subject == "inventory") return "inventory";
-  if (f.subject.find(' ') != std::string::npos && std::isupper(static_cast<unsigned char>(f.subject[0])))
-    return "kubernetes";  // "Secret shop/x", "NetworkPolicy ..."
-  return "";
-}
-
 }  // namespace
 
 Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& cfg,
                             bool git_provenance) {
   Compliance c;
   c.report = &r;
-  load::Arena arena;
-  const auto* controls = rules::find_embedded("controls.yaml");
-  const Node* doc = controls ? rules::document_of(*controls, arena) : nullptr;
   auto kinds = kinds_present(model);
-  struct Framework {
-    std::string title;
-    bool applies = false;
-    std::set<std::string> kinds;
-  };
-  std::map<std::string, Framework> frameworks;
-  if (doc)
-    if (const Node* fw = doc->find("frameworks"))
-      for (const Node* f : fw->items) {
-        Framework& x = frameworks[f->find("id")->text];
-        x.title = f->find("title")->text;
-        if (const Node* to = f->find("applies_to"))
-          for (const Node* k : to->items) {
-            x.kinds.insert(k->text);
-            x.applies |= kinds.count(k->text) > 0;
-          }
-      }
   // Decoded once: every control looks at every finding.
   const std::vector<engine::Finding> findings(r.findings.begin(), r.findings.end());
   bool any_fail = false, any_waived = false;
-  if (doc)
-    if (const Node* ctl = doc->find("controls"))
-      for (const Node* n : ctl->items) {
-        ControlResult cr;
-        cr.framework = n->find("framework")->text;
-        const Framework& fw = frameworks[cr.framework];
-        cr.framework_title = fw.title;
-        cr.id = n->find("id")->text;
-        cr.title = n->find("title")->text;
-        std::string match = n->find("match") ? n->find("match")->text : "";
-        for (const Node* rule : n->find("rules")->items) cr.rules.push_back(rule->text);
-        for (const auto& f : findings)
-          if (std::find(cr.rules.begin(), cr.rules.end(), f.rule_id) != cr.rules.end() &&
-              fw.kinds.count(input_kind(f)) && f.message.find(match) != std::string::npos)
-            (f.suppressed() ? cr.waived : cr.failing).push_back(f);
-        cr.status = !fw.applies                     ? "n/a"
-                    : !cr.failing.empty()           ? "fail"
-                    : !cr.waived.empty()            ? "waived"
-                                                    : "pass";
-        any_fail |= cr.status == "fail";
-        any_waived |= cr.status == "waived";
-        c.controls.push_back(std::move(cr));
-      }
+  for (const catalog::Control& control : catalog::controls()) {
+    const catalog::Framework* fw = catalog::find_framework(control.framework);
+    ControlResult cr;
+    cr.framework = control.framework;
+    cr.framework_title = fw->title;
+    cr.id = control.id;
+    cr.title = control.title;
+    cr.rules.assign(control.rules.begin(), control.rules.end());
+    bool applies = false;
+    for (InputKind k : fw->applies_to) applies |= kinds.count(k) > 0;
+    for (const auto& f : findings)
+      if (std::find(control.rules.begin(), control.rules.end(), f.rule_id) != control.rules.end() &&
+          contains(control.applies_to, f.input) && (control.aspect.empty() || f.aspect == control.aspect))
+        (f.suppressed() ? cr.waived : cr.failing).push_back(f);
+    cr.status = !applies                  ? "n/a"
+                : !cr.failing.empty()     ? "fail"
+                : !cr.waived.empty()      ? "waived"
+                                          : "pass";
+    any_fail |= cr.status == "fail";
+    any_waived |= cr.status == "waived";
+    c.controls.push_back(std::move(cr));
+  }
   c.verdict = !r.errors.empty() ? "INCOMPLETE" : any_fail ? "FAIL" : any_waived ? "PASS WITH WAIVERS" : "PASS";
 
   // The matrix: one row per workload (its containers' findings included) or other subject.

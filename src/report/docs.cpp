@@ -7,7 +7,7 @@
 
 namespace shipshape::report {
 
-std::string rule_page(const rules::RuleMeta& r) {
+std::string rule_page(const catalog::RuleMeta& r) {
   std::string refs;
   for (const auto& ref : r.references) {
     bool local = ref.url.starts_with("docs/");
@@ -37,7 +37,7 @@ std::string rules_index() {
       "Ids never change or get reused; the hundreds give the family: 0xx the tool itself, 1xx "
       "secrets, 2xx runtime privilege and host access, 3xx resources and health, 4xx network.\n\n"
       "| id | slug | category | severity | title |\n|---|---|---|---|---|\n";
-  for (const auto& r : rules::catalogue())
+  for (const auto& r : catalog::rules())
     out += fmt::format("| [{0}]({0}-{1}.md) | `{1}` | `{2}` | {3} | {4} |\n", r.id, r.slug,
                        r.category, to_string(r.severity), r.title);
   return out;
@@ -52,8 +52,8 @@ int write_rule_docs(const std::string& dir) {
     out << text;
     return static_cast<bool>(out);
   };
-  for (const auto& r : rules::catalogue()) {
-    if (!write(r.id + "-" + r.slug + ".md", rule_page(r))) return -1;
+  for (const auto& r : catalog::rules()) {
+    if (!write(fmt::format("{}-{}.md", r.id, r.slug), rule_page(r))) return -1;
     ++n;
   }
   if (!write("README.md", rules_index())) return -1;

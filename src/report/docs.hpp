@@ -4,12 +4,12 @@
 
 #include <string>
 
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
 /// The Markdown page of one rule (docs/rules/<id>-<slug>.md).
-std::string rule_page(const rules::RuleMeta& rule);
+std::string rule_page(const catalog::RuleMeta& rule);
 /// The index page (docs/rules/README.md).
 std::string rules_index();
 /// Writes every page into `dir`; returns the number written, or -1 when a file cannot be written.

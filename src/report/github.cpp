@@ -6,7 +6,7 @@
 #include <map>
 
 #include "report/report.hpp"
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
@@ -85,8 +85,8 @@ void write_github(const Report& r, const Options&, std::ostream& out) {
   for (const auto& f : r.findings) {
     if (f.suppressed()) continue;
     const char* cmd = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
-    const auto* meta = rules::find_rule(f.rule_id);
-    std::string title = f.rule_id + " " + (meta ? meta->title : f.category);
+    const auto* meta = catalog::find_rule(f.rule_id);
+    std::string title = f.rule_id + " " + std::string(meta ? meta->title : std::string_view(f.category));
     out << fmt::format("::{} file={},line={},col={},title={}::{}\n", cmd,
                        escape_property(r.files.path(f.ref.at.file)), f.ref.at.line, f.ref.at.column,
                        escape_property(title), escape_data(f.message + " (" + f.subject + ")"));

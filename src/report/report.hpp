@@ -17,7 +17,7 @@
 #include "core/source_files.hpp"
 #include "engine/findings.hpp"
 #include "fix/fix.hpp"
-#include "rules/secret_scanner.hpp"
+#include "secrets/scanner.hpp"
 
 namespace shipshape::report {
 
@@ -28,7 +28,7 @@ struct Report {
   const SourceFiles& files;
   size_t inputs = 0;
   /// Masks secrets in any source line a reporter shows (nullptr: show lines unmasked).
-  const rules::SecretScanner* scanner = nullptr;
+  const secrets::SecretScanner* scanner = nullptr;
   size_t baselined = 0;  ///< findings dropped because a baseline already had them
   /// Fix suggestions by finding index (nullptr: none computed).
   const std::map<size_t, fix::Suggestion>* fixes = nullptr;

@@ -9,7 +9,7 @@
 
 #include "report/report.hpp"
 #include "report/source_lines.hpp"
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
@@ -18,15 +18,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 std::string level(Severity s) { return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note"; }
-
-// GitHub ranks alerts by security-severity (0-10); secrets and host escapes rank highest.
-std::string security_severity(const rules::RuleMeta& m) {
-  if (m.category == "plaintext-secret" || m.category == "duplicate-credential" ||
-      m.category == "socket-mount" || m.category == "privileged")
-    return m.severity == Severity::error ? "9.0" : "6.0";
-  if (m.category == "tool") return "1.0";
-  return m.severity == Severity::error ? "7.5" : m.severity == Severity::warning ? "5.0" : "2.0";
-}
 
 std::string percent_encode(std::string_view path) {
   std::string out;
@@ -81,11 +72,11 @@ class Locator {
   SourceLines lines_;
 };
 
-Json descriptor(const rules::RuleMeta& m) {
+Json descriptor(const catalog::RuleMeta& m) {
   std::string refs;
   for (const auto& ref : m.references)
     refs += fmt::format("- [{}]({})\n", ref.title,
-                        ref.url.starts_with("docs/") ? std::string(docs_url()) + ref.url : ref.url);
+                        ref.url.starts_with("docs/") ? std::string(docs_url()) + std::string(ref.url) : std::string(ref.url));
   return {{"id", m.id},
           {"name", m.slug},
           {"shortDescription", {{"text", m.title}}},
@@ -94,13 +85,13 @@ Json descriptor(const rules::RuleMeta& m) {
            {{"text", m.remediation},
             {"markdown", fmt::format("**{}**\n\n{}\n\n**How to fix it**\n\n{}\n\n**References**\n\n{}", m.title,
                                      m.rationale, m.remediation, refs)}}},
-          {"helpUri", std::string(docs_url()) + m.help_uri},
+          {"helpUri", std::string(docs_url()) + std::string(m.help_uri)},
           {"defaultConfiguration", {{"level", level(m.severity)}}},
           {"properties",
            {{"tags", Json::array({"security", m.category})},
             {"precision", "high"},
             {"problem.severity", level(m.severity) == "note" ? "recommendation" : level(m.severity)},
-            {"security-severity", security_severity(m)}}}};
+            {"security-severity", m.security_severity}}}};
 }
 
 }  // namespace
@@ -111,8 +102,8 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
   Locator locator(r, root);
   Json rules_json = Json::array();
   std::map<std::string, size_t> index;
-  for (const auto& m : rules::catalogue()) {
-    index[m.id] = rules_json.size();
+  for (const auto& m : catalog::rules()) {
+    index[std::string(m.id)] = rules_json.size();
     rules_json.push_back(descriptor(m));
   }
   auto result = [&](size_t i) {
@@ -125,11 +116,13 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
     res["locations"] = Json::array({{{"physicalLocation", locator.physical(f.ref.at)}}});
     res["partialFingerprints"] = {{"shipshape/v1", f.fingerprint(r.files.path(f.ref.at.file))}};
     if (!f.related.empty()) {
+      const catalog::RuleMeta* meta = catalog::find_rule(f.rule_id);
+      std::string_view label = meta && !meta->related_label.empty() ? meta->related_label : "a related place";
       Json rel = Json::array();
       for (size_t i = 0; i < f.related.size(); ++i)
         rel.push_back({{"id", i + 1},
                        {"physicalLocation", locator.physical(f.related[i].at)},
-                       {"message", {{"text", "the same credential"}}}});
+                       {"message", {{"text", label}}}});
       res["relatedLocations"] = rel;
     }
     if (f.suppressed()) {

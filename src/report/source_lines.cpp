@@ -21,7 +21,7 @@ std::vector<std::string> secrets_of(const Report& r) {
 SourceLines::SourceLines(const Report& r)
     : files_(r.files), scanner_(r.scanner), known_(secrets_of(r)) {
   if (!scanner_) {
-    auto built = rules::SecretScanner::build();
+    auto built = secrets::SecretScanner::build();
     if (built) fallback_ = *built;
     scanner_ = fallback_.get();
   }

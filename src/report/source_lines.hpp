@@ -12,7 +12,8 @@
 #include "core/source_files.hpp"
 #include "engine/finding.hpp"
 #include "report/report.hpp"
-#include "rules/secret_scanner.hpp"
+#include "secrets/redaction.hpp"
+#include "secrets/scanner.hpp"
 
 namespace shipshape::report {
 
@@ -32,9 +33,9 @@ class SourceLines {
   std::string mask(std::string_view line) const;
 
   const SourceFiles& files_;
-  const rules::SecretScanner* scanner_;
-  rules::KnownSecrets known_;  ///< every secret value of the run
-  std::shared_ptr<const rules::SecretScanner> fallback_;
+  const secrets::SecretScanner* scanner_;
+  secrets::KnownSecrets known_;  ///< every secret value of the run
+  std::shared_ptr<const secrets::SecretScanner> fallback_;
   // The lines of the last file read: findings come sorted by file, so one is enough, and a
   // large run never holds every file it points into.
   std::string cached_path_;

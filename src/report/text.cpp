@@ -8,7 +8,7 @@
 #include "core/utf8.hpp"
 #include "report/report.hpp"
 #include "report/source_lines.hpp"
-#include "rules/catalogue.hpp"
+#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
@@ -50,7 +50,7 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
     out << fmt::format(" {} {} suppressed ({}): {}\n", pad, st.paint("1;34", "="),
                        suppression_name(f.suppression),
                        f.suppression_reason.empty() ? "no reason given" : visible(f.suppression_reason));
-  else if (const auto* meta = rules::find_rule(f.rule_id))
+  else if (const auto* meta = catalog::find_rule(f.rule_id))
     out << fmt::format(" {} {} hint: {}\n", pad, st.paint("1;34", "="), meta->fix_hint);
   if (fx) {
     out << fmt::format(" {} {} fix: {}\n", pad, st.paint("1;32", "="), visible(fx->description));

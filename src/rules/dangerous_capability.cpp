@@ -2,11 +2,11 @@
 #include <algorithm>
 #include <set>
 
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_dangerous_capability(const CheckContext& ctx, engine::FindingSink& out) {
+void check_dangerous_capability(const CheckContext& ctx, Sink& out) {
   static const std::set<std::string> dangerous = {
       "ALL",         "SYS_ADMIN",  "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH",
       "DAC_OVERRIDE", "BPF",       "PERFMON",   "SYS_RAWIO",  "SYS_BOOT",   "SYS_TIME",

@@ -5,20 +5,20 @@
 #include <map>
 #include <tuple>
 
-#include "rules/kept.hpp"
-#include "rules/registry.hpp"
+#include "rules/cross_input.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_duplicate_credential(const CheckContext& ctx, engine::FindingSink& out) {
+void check_duplicate_credential(const CheckContext& ctx, Sink& out) {
   // Default credentials are their own rule's business; placeholders and references never
   // reach here (the scanner leaves them out).
-  ctx.kept->for_each_repeated_secret([&](std::span<const KeptSecret> holders) {
+  ctx.across->for_each_repeated_secret([&](std::span<const IndexedSecret> holders) {
     // One place per position (two services sharing one anchor write it once), ordered by
     // path so the message is the same however the files were numbered while loading.
-    std::map<std::tuple<std::string, uint32_t, uint32_t>, const KeptSecret*> by_place;
-    for (const KeptSecret& f : holders)
-      if (f.kind != DetectionKind::default_credential && f.secret.size() >= 4)
+    std::map<std::tuple<std::string, uint32_t, uint32_t>, const IndexedSecret*> by_place;
+    for (const IndexedSecret& f : holders)
+      if (f.kind != secrets::DetectionKind::default_credential && f.secret.size() >= 4)
         by_place.emplace(std::tuple{ctx.files.path(f.at.file), f.at.line, f.at.column}, &f);
     if (by_place.size() < 2) return;
     for (const auto& [place, f] : by_place) {

@@ -1,10 +1,9 @@
 // SS402 exposed-datastore: a data store (postgres, mysql, redis, mongo, elasticsearch, ...)
 // publishing its port on all interfaces. With a tier policy, SS401 covers this.
-#include <array>
-
 #include <re2/re2.h>
 
-#include "rules/registry.hpp"
+#include "catalog/catalog.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
@@ -18,24 +17,23 @@ std::string repository(const std::string& image) {
   return s.substr(0, s.find(':'));
 }
 
+// The store an image is (rules/datastores.yaml): its repository is the store's name followed
+// only by one of the catalogue's suffixes, so "postgresql" and "redis-stack-server" match and
+// "mongo-express" and "postgres-exporter" do not.
 std::string datastore(const std::string& image) {
-  static const std::array<const char*, 20> stores = {
-      "postgres", "postgis", "timescaledb", "mysql",   "mariadb",  "percona",   "mongo",
-      "redis",    "valkey",  "keydb",       "memcached", "elasticsearch", "opensearch",
-      "cassandra", "scylla", "couchdb",     "influxdb", "clickhouse", "neo4j",  "etcd"};
-  // The store's own image (postgres, postgresql, mongodb, redis-stack-server), not tools named
-  // after it (mongo-express, redisinsight, postgres-exporter, phpmyadmin).
-  static const RE2 suffixes(R"((ql|db)?(-(server|stack|stack-server|cluster|ce|oss|sentinel|ha|alpine|community))?)");
+  const catalog::DataStores& data = catalog::data_stores();
+  static const RE2 suffixes(data.image_suffixes);
   std::string repo = repository(image);
-  for (const char* s : stores)
-    if (repo.starts_with(s) && RE2::FullMatch(std::string_view(repo).substr(std::string_view(s).size()), suffixes)) return s;
+  for (std::string_view s : data.stores)
+    if (repo.starts_with(s) && RE2::FullMatch(std::string_view(repo).substr(s.size()), suffixes))
+      return std::string(s);
   return "";
 }
 
 }  // namespace
 
-void check_exposed_datastore(const CheckContext& ctx, engine::FindingSink& out) {
-  if (!ctx.config.tiers.empty()) return;
+void check_exposed_datastore(const CheckContext& ctx, Sink& out) {
+  if (!ctx.policy.tiers.empty()) return;
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers) {
       std::string store = datastore(c.image.value);

@@ -1,10 +1,10 @@
 // SS207 host-device: host devices mapped into a container (compose `devices`, a Kubernetes
 // hostPath under /dev).
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_host_device(const CheckContext& ctx, engine::FindingSink& out) {
+void check_host_device(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers) {
       for (const model::Text& d : c.security.devices) {

@@ -1,7 +1,7 @@
 // SS312 ineffective-healthcheck: a healthcheck that is disabled or can never fail
 // (`exit 0`, `true`, `echo`, `node -e "process.exit(0)"`, `… || true`), compose or Kubernetes.
 #include "rules/health_util.hpp"
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
@@ -19,7 +19,7 @@ const char* probe_name(model::ProbeKind k) {
 
 }  // namespace
 
-void check_ineffective_healthcheck(const CheckContext& ctx, engine::FindingSink& out) {
+void check_ineffective_healthcheck(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers)
       for (const model::Probe& p : c.probes) {

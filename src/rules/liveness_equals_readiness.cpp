@@ -1,11 +1,11 @@
 // SS315 liveness-equals-readiness: a liveness probe identical to the readiness probe, so a
 // slow dependency gets the pod restarted instead of taken out of rotation.
 #include "rules/health_util.hpp"
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_liveness_equals_readiness(const CheckContext& ctx, engine::FindingSink& out) {
+void check_liveness_equals_readiness(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers) {
       const model::Probe *live = nullptr, *ready = nullptr;

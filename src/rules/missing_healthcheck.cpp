@@ -1,10 +1,10 @@
 // SS311 missing-healthcheck: a long-running compose service without a healthcheck.
 #include "rules/health_util.hpp"
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_missing_healthcheck(const CheckContext& ctx, engine::FindingSink& out) {
+void check_missing_healthcheck(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads) {
     if (w.source != model::SourceKind::compose || is_one_shot(w)) continue;
     for (const model::Container& c : w.containers)

@@ -1,6 +1,6 @@
 // SS301 missing-memory-limit, SS302 missing-cpu-limit, SS303 missing-requests: a container
 // that can take the whole host's memory or CPU, or that the scheduler cannot place.
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
@@ -10,7 +10,7 @@ bool compose(const model::Workload& w) { return w.source == model::SourceKind::c
 
 }  // namespace
 
-void check_missing_memory_limit(const CheckContext& ctx, engine::FindingSink& out) {
+void check_missing_memory_limit(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers)
       if (!c.resources.limits_memory.set)
@@ -19,7 +19,7 @@ void check_missing_memory_limit(const CheckContext& ctx, engine::FindingSink& ou
                               : " (resources.limits.memory)");
 }
 
-void check_missing_cpu_limit(const CheckContext& ctx, engine::FindingSink& out) {
+void check_missing_cpu_limit(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers)
       if (!c.resources.limits_cpu.set)
@@ -27,7 +27,7 @@ void check_missing_cpu_limit(const CheckContext& ctx, engine::FindingSink& out) 
                    compose(w) ? " (deploy.resources.limits.cpus or cpus)" : " (resources.limits.cpu)");
 }
 
-void check_missing_requests(const CheckContext& ctx, engine::FindingSink& out) {
+void check_missing_requests(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads) {
     if (compose(w)) continue;  // compose reservations are optional; limits are what protect the host
     for (const model::Container& c : w.containers) {

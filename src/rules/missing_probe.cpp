@@ -1,11 +1,11 @@
 // SS313 missing-probe: a container of a long-running Kubernetes workload without a readiness
 // or a liveness probe (separate findings).
 #include "rules/health_util.hpp"
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_missing_probe(const CheckContext& ctx, engine::FindingSink& out) {
+void check_missing_probe(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads) {
     if (w.source != model::SourceKind::kubernetes || !is_long_running_kind(w.kind)) continue;
     for (const model::Container& c : w.containers) {

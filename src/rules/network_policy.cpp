@@ -5,19 +5,19 @@
 #include <unordered_map>
 #include <vector>
 
-#include "rules/kept.hpp"
-#include "rules/registry.hpp"
+#include "rules/cross_input.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_unselected_workload(const CheckContext& ctx, engine::FindingSink& out) {
+void check_unselected_workload(const CheckContext& ctx, Sink& out) {
   // A run sees every input's workloads and policies: look only at the workload's namespace.
-  std::unordered_map<std::string_view, std::vector<const KeptPolicy*>> by_namespace;
-  for (const KeptPolicy& np : ctx.kept->policies()) by_namespace[np.namespace_].push_back(&np);
-  for (const KeptWorkload& w : ctx.kept->workloads()) {
+  std::unordered_map<std::string_view, std::vector<const IndexedPolicy*>> by_namespace;
+  for (const IndexedPolicy& np : ctx.across->policies()) by_namespace[np.namespace_].push_back(&np);
+  for (const IndexedWorkload& w : ctx.across->workloads()) {
     bool selected = false;
     if (auto it = by_namespace.find(w.namespace_); it != by_namespace.end())
-      for (const KeptPolicy* np : it->second)
+      for (const IndexedPolicy* np : it->second)
         if (np->pod_selector.matches_by([&](std::string_view key) { return w.label(key); })) {
           selected = true;
           break;
@@ -28,7 +28,7 @@ void check_unselected_workload(const CheckContext& ctx, engine::FindingSink& out
   }
 }
 
-void check_allow_all_ingress(const CheckContext& ctx, engine::FindingSink& out) {
+void check_allow_all_ingress(const CheckContext& ctx, Sink& out) {
   for (const model::NetworkPolicy& np : ctx.model.network_policies) {
     std::string name = np.namespace_.empty() ? np.name : np.namespace_ + "/" + np.name;
     for (const model::PolicyRule& rule : np.ingress) {

@@ -4,14 +4,14 @@
 // NetworkPolicy that lets a tier reach one that is not adjacent.
 #include <fmt/format.h>
 
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
 namespace {
 
-void compose_networks(const CheckContext& ctx, engine::FindingSink& out) {
-  const auto& cfg = ctx.config;
+void compose_networks(const CheckContext& ctx, Sink& out) {
+  const auto& cfg = ctx.policy;
   for (const model::Network& n : ctx.model.networks) {
     int t = cfg.tier_of_network(n.name);
     if (t < 0 || !cfg.tiers[static_cast<size_t>(t)].internal) continue;
@@ -23,8 +23,8 @@ void compose_networks(const CheckContext& ctx, engine::FindingSink& out) {
   }
 }
 
-void compose_services(const CheckContext& ctx, engine::FindingSink& out) {
-  const auto& cfg = ctx.config;
+void compose_services(const CheckContext& ctx, Sink& out) {
+  const auto& cfg = ctx.policy;
   int innermost = static_cast<int>(cfg.tiers.size()) - 1;
   for (const model::Workload& w : ctx.model.workloads) {
     if (w.source != model::SourceKind::compose || w.network_mode.set) continue;
@@ -55,13 +55,13 @@ void compose_services(const CheckContext& ctx, engine::FindingSink& out) {
 
 // The tier a selector pins through the tier label, -1 when it does not.
 int tier_of_selector(const CheckContext& ctx, const model::LabelSelector& s) {
-  auto it = s.match_labels.find(ctx.config.tier_label);
-  if (it != s.match_labels.end()) return ctx.config.tier_index(it->second);
+  auto it = s.match_labels.find(std::string(ctx.policy.tier_label));
+  if (it != s.match_labels.end()) return ctx.policy.tier_index(it->second);
   return -1;
 }
 
-void kubernetes_policies(const CheckContext& ctx, engine::FindingSink& out) {
-  if (ctx.config.tier_label.empty()) return;
+void kubernetes_policies(const CheckContext& ctx, Sink& out) {
+  if (ctx.policy.tier_label.empty()) return;
   for (const model::NetworkPolicy& np : ctx.model.network_policies) {
     int target = tier_of_selector(ctx, np.pod_selector);
     if (target < 0) continue;
@@ -70,7 +70,7 @@ void kubernetes_policies(const CheckContext& ctx, engine::FindingSink& out) {
       if (rule.peers.empty() && target >= 2) {
         out.report(rule.ref, "NetworkPolicy " + name,
                    "NetworkPolicy '{}' lets every tier reach tier '{}'", name,
-                   ctx.config.tiers[static_cast<size_t>(target)].name);
+                   ctx.policy.tiers[static_cast<size_t>(target)].name);
         continue;
       }
       for (const model::PolicyPeer& peer : rule.peers) {
@@ -80,8 +80,8 @@ void kubernetes_policies(const CheckContext& ctx, engine::FindingSink& out) {
         if ((from >= 0 && target - from > 1) || (all_pods && target >= 2))
           out.report(rule.ref, "NetworkPolicy " + name,
                      "NetworkPolicy '{}' lets tier '{}' reach tier '{}', which is not adjacent", name,
-                     from >= 0 ? ctx.config.tiers[static_cast<size_t>(from)].name : "(all pods)",
-                     ctx.config.tiers[static_cast<size_t>(target)].name);
+                     from >= 0 ? ctx.policy.tiers[static_cast<size_t>(from)].name : "(all pods)",
+                     ctx.policy.tiers[static_cast<size_t>(target)].name);
       }
     }
   }
@@ -89,8 +89,8 @@ void kubernetes_policies(const CheckContext& ctx, engine::FindingSink& out) {
 
 }  // namespace
 
-void check_network_tier(const CheckContext& ctx, engine::FindingSink& out) {
-  if (ctx.config.tiers.empty()) return;
+void check_network_tier(const CheckContext& ctx, Sink& out) {
+  if (ctx.policy.tiers.empty()) return;
   compose_networks(ctx, out);
   compose_services(ctx, out);
   kubernetes_policies(ctx, out);

@@ -1,10 +1,10 @@
 // SS205 privilege-escalation: setuid binaries explicitly allowed to gain privileges
 // (Kubernetes allowPrivilegeEscalation: true, compose no-new-privileges:false).
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_privilege_escalation(const CheckContext& ctx, engine::FindingSink& out) {
+void check_privilege_escalation(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers) {
       const auto& ape = c.security.allow_privilege_escalation;

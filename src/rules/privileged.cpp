@@ -1,6 +1,6 @@
 // SS201 privileged: containers that run with all of the host's privileges. Docker-in-Docker
 // images get a message of their own: they are the commonest reason and have alternatives.
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
@@ -12,7 +12,7 @@ bool is_dind(const std::string& image) {
 
 }  // namespace
 
-void check_privileged(const CheckContext& ctx, engine::FindingSink& out) {
+void check_privileged(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers) {
       if (!c.security.privileged.set || !c.security.privileged.value) continue;

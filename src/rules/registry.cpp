@@ -2,30 +2,30 @@
 
 namespace shipshape::rules {
 
-void check_load_note(const CheckContext&, engine::FindingSink&);
-void check_plaintext_secret(const CheckContext&, engine::FindingSink&);
-void check_default_credential(const CheckContext&, engine::FindingSink&);
-void check_duplicate_credential(const CheckContext&, engine::FindingSink&);
-void check_privileged(const CheckContext&, engine::FindingSink&);
-void check_socket_mount(const CheckContext&, engine::FindingSink&);
-void check_host_namespace(const CheckContext&, engine::FindingSink&);
-void check_dangerous_capability(const CheckContext&, engine::FindingSink&);
-void check_privilege_escalation(const CheckContext&, engine::FindingSink&);
-void check_unconfined_profile(const CheckContext&, engine::FindingSink&);
-void check_host_device(const CheckContext&, engine::FindingSink&);
-void check_missing_memory_limit(const CheckContext&, engine::FindingSink&);
-void check_missing_cpu_limit(const CheckContext&, engine::FindingSink&);
-void check_missing_requests(const CheckContext&, engine::FindingSink&);
-void check_missing_healthcheck(const CheckContext&, engine::FindingSink&);
-void check_ineffective_healthcheck(const CheckContext&, engine::FindingSink&);
-void check_missing_probe(const CheckContext&, engine::FindingSink&);
-void check_unhealthy_dependency(const CheckContext&, engine::FindingSink&);
-void check_liveness_equals_readiness(const CheckContext&, engine::FindingSink&);
-void check_network_tier(const CheckContext&, engine::FindingSink&);
-void check_exposed_datastore(const CheckContext&, engine::FindingSink&);
-void check_unselected_workload(const CheckContext&, engine::FindingSink&);
-void check_allow_all_ingress(const CheckContext&, engine::FindingSink&);
-void check_tls_verification(const CheckContext&, engine::FindingSink&);
+void check_load_note(const CheckContext&, Sink&);
+void check_plaintext_secret(const CheckContext&, Sink&);
+void check_default_credential(const CheckContext&, Sink&);
+void check_duplicate_credential(const CheckContext&, Sink&);
+void check_privileged(const CheckContext&, Sink&);
+void check_socket_mount(const CheckContext&, Sink&);
+void check_host_namespace(const CheckContext&, Sink&);
+void check_dangerous_capability(const CheckContext&, Sink&);
+void check_privilege_escalation(const CheckContext&, Sink&);
+void check_unconfined_profile(const CheckContext&, Sink&);
+void check_host_device(const CheckContext&, Sink&);
+void check_missing_memory_limit(const CheckContext&, Sink&);
+void check_missing_cpu_limit(const CheckContext&, Sink&);
+void check_missing_requests(const CheckContext&, Sink&);
+void check_missing_healthcheck(const CheckContext&, Sink&);
+void check_ineffective_healthcheck(const CheckContext&, Sink&);
+void check_missing_probe(const CheckContext&, Sink&);
+void check_unhealthy_dependency(const CheckContext&, Sink&);
+void check_liveness_equals_readiness(const CheckContext&, Sink&);
+void check_network_tier(const CheckContext&, Sink&);
+void check_exposed_datastore(const CheckContext&, Sink&);
+void check_unselected_workload(const CheckContext&, Sink&);
+void check_allow_all_ingress(const CheckContext&, Sink&);
+void check_tls_verification(const CheckContext&, Sink&);
 
 namespace {
 
@@ -63,5 +63,11 @@ constexpr RuleEntry kRules[] = {
 }  // namespace
 
 std::span<const RuleEntry> registry() { return kRules; }
+
+const RuleEntry* find_entry(std::string_view id) {
+  for (const RuleEntry& r : kRules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
 
 }  // namespace shipshape::rules

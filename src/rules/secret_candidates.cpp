@@ -2,7 +2,6 @@
 
 #include <functional>
 
-#include "rules/registry.hpp"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -165,7 +164,7 @@ namespace {
 // `passwordKey: password`, `authKey: auth`): a lowercase Kubernetes-style name under a key
 // ending in secret/key is a name, not a secret.
 bool names_a_secret_object(const std::string& key, const std::string& value) {
-  auto words = key_words(key);
+  auto words = secrets::key_words(key);
   if (words.empty() || (words.back() != "secret" && words.back() != "key" && words.back() != "secrets"))
     return false;
   static const RE2 k8s_name(R"([a-z0-9]([-a-z0-9._]{0,61}[a-z0-9])?)");
@@ -174,7 +173,7 @@ bool names_a_secret_object(const std::string& key, const std::string& value) {
 
 // A multi-line value is a file (grafana.ini, alertmanager.yaml, .env): scan its
 // `key = value` / `key: value` lines rather than flag the whole file.
-std::optional<Detection> scan_file_content(const SecretScanner& scanner, std::string_view text) {
+std::optional<secrets::Detection> scan_file_content(const secrets::SecretScanner& scanner, std::string_view text) {
   if (auto d = scanner.scan("", text, false)) return d;
   static const RE2 assignment(R"(^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'#\s][^"'#]*?)["']?\s*,?\s*$)");
   size_t pos = 0;
@@ -209,27 +208,27 @@ const model::EnvVar* user_of(const Candidate& c) {
 
 }  // namespace
 
-std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& scanner) {
-  std::vector<Found> out;
+std::vector<FoundSecret> find_secrets(const model::Model& model, const secrets::SecretScanner& scanner) {
+  std::vector<FoundSecret> out;
   for_each_candidate(model, [&](Candidate& c) {
     const std::string& v = c.value.value;
     bool file = (c.where == Where::secret_data || c.where == Where::config_data ||
                  c.where == Where::values) &&
                 v.find('\n') != std::string::npos && v.find('\n') + 1 < v.size();
     if (c.where == Where::values && names_a_secret_object(c.key, v)) return;
-    std::optional<Detection> d = file ? scan_file_content(scanner, v)
+    std::optional<secrets::Detection> d = file ? scan_file_content(scanner, v)
                                       : scanner.scan(c.key, v, c.where != Where::label);
     if (!d && !file && c.where == Where::secret_data && !scanner.is_not_a_secret(v) &&
         !scanner.is_public_key(c.key) && v.find("BEGIN CERTIFICATE") == std::string::npos) {
-      d = Detection{DetectionKind::keyed,
+      d = secrets::Detection{secrets::DetectionKind::keyed,
                     fmt::format("a value committed in clear, base64 is not encryption ({})",
-                                masked_length(v)),
+                                secrets::masked_length(v)),
                     v};
     }
     // shipsec:shipsec — a password that repeats its user name is the first thing tried.
-    if (d && d->kind != DetectionKind::default_credential)
+    if (d && d->kind != secrets::DetectionKind::default_credential)
       if (const model::EnvVar* user = user_of(c); user && user->value.value == v)
-        d = Detection{DetectionKind::default_credential,
+        d = secrets::Detection{secrets::DetectionKind::default_credential,
                       fmt::format("the same value as {}, a password that repeats the user name", user->name),
                       v};
     if (d) out.push_back({std::move(c), std::move(*d)});
@@ -237,7 +236,7 @@ std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& 
   return out;
 }
 
-std::vector<std::string> redactions_of(const Found& f) {
+std::vector<std::string> redactions_of(const FoundSecret& f) {
   std::vector<std::string> out = {f.detection.secret};
   const std::string& whole = f.candidate.value.value;
   if (whole != f.detection.secret && !whole.empty()) out.push_back(whole);
@@ -261,18 +260,6 @@ std::vector<std::string> redactions_of(const Found& f) {
       out.push_back(std::move(doubled));
     }
   return out;
-}
-
-struct CheckContext::Cache {
-  std::once_flag once;
-  std::vector<Found> secrets;
-};
-
-std::shared_ptr<CheckContext::Cache> CheckContext::make_cache() { return std::make_shared<Cache>(); }
-
-const std::vector<Found>& CheckContext::secrets() const {
-  std::call_once(cache->once, [&] { cache->secrets = find_secrets(model, *config.scanner); });
-  return cache->secrets;
 }
 
 }  // namespace shipshape::rules

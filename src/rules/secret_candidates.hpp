@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "rules/secret_scanner.hpp"
+#include "secrets/scanner.hpp"
 
 namespace shipshape::rules {
 
@@ -30,20 +30,20 @@ struct Candidate {
 void for_each_candidate(const model::Model& model, const std::function<void(Candidate&)>& fn);
 
 /// A candidate and what it holds.
-struct Found {
+struct FoundSecret {
   Candidate candidate;
-  Detection detection;
+  secrets::Detection detection;
 };
 
 /// What a finding about `f` must mask wherever its lines are shown: the secret itself and,
 /// when the secret sits inside a larger value (a URL in a Secret's base64, a config file
 /// in a block scalar), that whole value and each of its lines, so that no piece of the value
 /// it came from, nor its encoding, can be read back.
-std::vector<std::string> redactions_of(const Found& f);
+std::vector<std::string> redactions_of(const FoundSecret& f);
 
 /// Every candidate the scanner flags, in model order. Kubernetes Secret data counts whatever
 /// its key (a Secret holds secrets by definition).
-std::vector<Found> find_secrets(const model::Model& model, const SecretScanner& scanner);
+std::vector<FoundSecret> find_secrets(const model::Model& model, const secrets::SecretScanner& scanner);
 
 /// Splits a shell command line into words, honouring quotes.
 std::vector<std::string> shell_words(std::string_view command);

@@ -1,7 +1,7 @@
 // SS202 socket-mount: a container runtime socket (docker, containerd, CRI-O, podman,
 // dockershim) or the directory holding it mounted into a container.
 
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 #include <re2/re2.h>
 
@@ -35,7 +35,7 @@ bool is_host_path(const model::Mount& m) {
 
 }  // namespace
 
-void check_socket_mount(const CheckContext& ctx, engine::FindingSink& out) {
+void check_socket_mount(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers)
       for (const model::Mount& m : c.mounts) {

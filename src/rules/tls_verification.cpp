@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <set>
 
-#include "rules/registry.hpp"
-#include "rules/secret_scanner.hpp"
+#include "rules/rule.hpp"
+#include "secrets/scanner.hpp"
 
 namespace shipshape::rules {
 
@@ -30,7 +30,7 @@ std::string disables_verification(const std::string& key, const std::string& val
   if (key == "NODE_TLS_REJECT_UNAUTHORIZED" && value == "0") return "Node.js accepts any certificate";
   if (key == "PYTHONHTTPSVERIFY" && value == "0") return "Python's https accepts any certificate";
   if (key == "GIT_SSL_NO_VERIFY" && truthy(value)) return "git accepts any certificate";
-  auto w = key_words(key);
+  auto w = secrets::key_words(key);
   bool tls = has(w, "tls") || has(w, "ssl") || has(w, "https") || has(w, "cert") || has(w, "certificate");
   if (has(w, "insecure") && (tls || has(w, "skip") || has(w, "verify")) && truthy(value))
     return "certificate verification is skipped";
@@ -44,7 +44,7 @@ std::string disables_verification(const std::string& key, const std::string& val
 
 }  // namespace
 
-void check_tls_verification(const CheckContext& ctx, engine::FindingSink& out) {
+void check_tls_verification(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers)
       for (const model::EnvVar& e : c.env) {

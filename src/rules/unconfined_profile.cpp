@@ -1,9 +1,9 @@
 // SS206 unconfined-profile: seccomp, AppArmor or SELinux confinement switched off.
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_unconfined_profile(const CheckContext& ctx, engine::FindingSink& out) {
+void check_unconfined_profile(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads) {
     for (const model::Container& c : w.containers) {
       for (const model::Text& opt : c.security.security_opt) {

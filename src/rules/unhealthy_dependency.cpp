@@ -1,11 +1,11 @@
 // SS314 unhealthy-dependency: `depends_on: {x: {condition: service_healthy}}` where service x
 // has no healthcheck (or a disabled one): the stack can never start healthy.
 #include "rules/health_util.hpp"
-#include "rules/registry.hpp"
+#include "rules/rule.hpp"
 
 namespace shipshape::rules {
 
-void check_unhealthy_dependency(const CheckContext& ctx, engine::FindingSink& out) {
+void check_unhealthy_dependency(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads) {
     if (w.source != model::SourceKind::compose) continue;
     for (const model::Dependency& d : w.depends_on) {

@@ -1,5 +1,5 @@
 #include "config/config.hpp"
-#include "rules/secret_scanner.hpp"
+#include "secrets/scanner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,7 +35,9 @@ TEST_CASE("config: tiers and tier label and rules and waivers parse") {
   CHECK(c->rules.at("SS301").severity == Severity::warning);
   CHECK(c->rules.at("SS302").enabled == false);
   CHECK(c->tiers.size() == 2);
-  CHECK(c->tier_of_network("db") == 1);
+  CHECK(c->policy().tier_of_network("db") == 1);
+  CHECK(c->policy().tier_index("edge") == 0);
+  CHECK(c->policy().tier_of_network("nowhere") == -1);
   CHECK(c->tiers[1].internal);
   CHECK(c->tier_label == "tier");
   CHECK(c->waivers.at(0).rule == "SS202");
@@ -75,7 +77,7 @@ TEST_CASE("config: user secret patterns find new formats and the allowlist silen
 }
 
 TEST_CASE("secret patterns: every built-in pattern compiles") {
-  auto s = rules::SecretScanner::build();
+  auto s = secrets::SecretScanner::build();
   REQUIRE(s);
   CHECK((*s)->compile_all());
 }

@@ -119,19 +119,30 @@ TEST_CASE("findings: many findings cost less than half the Findings they came fr
 
 TEST_CASE("findings: a rule's message is kept as its template and arguments and reads back the same") {
   using engine::FindingSink;
-  FindingSink sink("SS302", "missing-limits", Severity::warning);
-  NodeRef at{{1, 4, 3}, "services.api.deploy"};
+  SourceFiles files;
+  uint32_t compose = files.add("compose.yaml", InputKind::compose);
+  uint32_t values = files.add("values.yaml");
+  files.set_kind(values, InputKind::values);
+  FindingSink sink("SS302", "missing-limits", Severity::warning, files);
+  NodeRef at{{compose, 4, 3}, "services.api.deploy"};
   sink.report(at, "service api", "{} has no memory limit ({} of {} containers)", "service 'api'", 1, 2u);
   sink.report(at, "service api", "{:>8}|{}", "right", 'c');           // a spec: formatted at once
   sink.report(at, "service api", "no placeholders, {{braces}} too");  // escaped braces
-  sink.report(NodeRef{{1, 9, 1}, ""}, "ignore comment", "ignore for {} matched no finding", "SS201");
+  sink.report(NodeRef{{values, 9, 1}, ""}, "ignore comment", "ignore for {} matched no finding", "SS201");
   sink.redact("hunter2-secret");
+  sink.aspect("pid");
   Findings rule = sink.take();
   REQUIRE(rule.size() == 4);
   CHECK(rule[0].message == "service 'api' has no memory limit (1 of 2 containers)");
   CHECK(rule[0].rule_id == "SS302");
   CHECK(rule[0].category == "missing-limits");
   CHECK(rule[0].severity == Severity::warning);
+  // The input kind is the kind of the file the finding points at; the aspect is the rule's.
+  CHECK(rule[0].input == InputKind::compose);
+  CHECK(rule.view(3).input == InputKind::values);
+  CHECK(rule[0].aspect.empty());
+  CHECK(rule[3].aspect == "pid");
+  CHECK(rule.view(3).aspect == "pid");
   CHECK(rule[1].message == "   right|c");
   CHECK(rule[2].message == "no placeholders, {braces} too");
   CHECK(rule.message(3) == "ignore for SS201 matched no finding");
@@ -141,7 +152,7 @@ TEST_CASE("findings: a rule's message is kept as its template and arguments and 
   CHECK(rule.fingerprint(3, "a.yaml") == tool.fingerprint("a.yaml"));
 
   // Appended into a run's findings whose templates are numbered otherwise.
-  FindingSink other("SS201", "privileged", Severity::error);
+  FindingSink other("SS201", "privileged", Severity::error, files);
   other.report(at, "service db", "{} runs privileged", "service 'db'");
   Findings all = other.take();
   all.append(rule, 7);
@@ -150,15 +161,18 @@ TEST_CASE("findings: a rule's message is kept as its template and arguments and 
   CHECK(all[1].message == "service 'api' has no memory limit (1 of 2 containers)");
   CHECK(all[4].message == "ignore for SS201 matched no finding");
   CHECK(all[4].redact == std::vector<std::string>{"hunter2-secret"});
+  CHECK(all[4].aspect == "pid");
+  CHECK(all[4].input == InputKind::values);
+  CHECK(all[1].input == InputKind::compose);
 }
 
 TEST_CASE("findings: plain templates are bare placeholders and no other brace") {
-  CHECK(Findings::plain_template("{} has {} things", 2));
-  CHECK(Findings::plain_template("nothing to fill", 0));
-  CHECK_FALSE(Findings::plain_template("{} has {} things", 1));
-  CHECK_FALSE(Findings::plain_template("{:d} items", 1));
-  CHECK_FALSE(Findings::plain_template("{0} items", 1));
-  CHECK_FALSE(Findings::plain_template("{{literal}}", 0));
-  CHECK_FALSE(Findings::plain_template("trailing {", 0));
-  CHECK_FALSE(Findings::plain_template("stray } brace", 0));
+  CHECK(rules::plain_template("{} has {} things", 2));
+  CHECK(rules::plain_template("nothing to fill", 0));
+  CHECK_FALSE(rules::plain_template("{} has {} things", 1));
+  CHECK_FALSE(rules::plain_template("{:d} items", 1));
+  CHECK_FALSE(rules::plain_template("{0} items", 1));
+  CHECK_FALSE(rules::plain_template("{{literal}}", 0));
+  CHECK_FALSE(rules::plain_template("trailing {", 0));
+  CHECK_FALSE(rules::plain_template("stray } brace", 0));
 }

@@ -8,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/cli.hpp"
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "load/loader.hpp"
@@ -36,7 +35,8 @@ std::string slurp(const fs::path& p) {
 struct GoldenRun {
   SourceFiles files;
   config::Config cfg = config::default_config();
-  load::LoadResult loaded;
+  model::LoadSummary loaded;
+  model::Model run_model;
   engine::Findings findings;
 
   GoldenRun() {
@@ -44,8 +44,9 @@ struct GoldenRun {
     lo.paths = {"."};
     engine::Options eo;
     eo.today = "2026-01-01";
-    auto checked = cli::load_and_check(lo, cfg, files, eo, /*keep_model=*/true);
+    auto checked = engine::load_and_check(load::loader(lo, files), cfg, files, eo, /*keep_model=*/true);
     loaded = std::move(checked.loaded);
+    run_model = std::move(checked.model);
     findings = std::move(checked.findings);
   }
   report::Report report() const {
@@ -85,7 +86,7 @@ TEST_CASE("compliance report: markdown and json goldens") {
   test::Chdir cd((golden / "input").string());
   GoldenRun run;
   report::Report r = run.report();
-  auto c = report::build_compliance(r, run.loaded.model, run.cfg);
+  auto c = report::build_compliance(r, run.run_model, run.cfg);
   // The volatile parts of the audit block.
   c.audit.generated = "2026-01-01T00:00:00Z";
   c.audit.tool_version = "VERSION";

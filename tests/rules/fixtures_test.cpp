@@ -14,7 +14,6 @@
 #include "config/config.hpp"
 #include "engine/engine.hpp"
 #include "load/loader.hpp"
-#include "rules/catalogue.hpp"
 #include "test_util.hpp"
 
 namespace fs = std::filesystem;

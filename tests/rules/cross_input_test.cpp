@@ -1,21 +1,21 @@
 #include <doctest/doctest.h>
 
-#include "rules/kept.hpp"
+#include "rules/cross_input.hpp"
 #include "rules/secret_candidates.hpp"
 
 using namespace shipshape;
-using rules::Kept;
+using rules::CrossInputIndex;
 
 namespace {
 
-rules::Found secret(std::string value, uint32_t file, uint32_t line, std::string subject,
-                    rules::DetectionKind kind = rules::DetectionKind::keyed) {
-  rules::Found f;
+rules::FoundSecret secret(std::string value, uint32_t file, uint32_t line, std::string subject,
+                    secrets::DetectionKind kind = secrets::DetectionKind::keyed) {
+  rules::FoundSecret f;
   f.candidate.label = "env 'DB_PASSWORD'";
   f.candidate.subject = std::move(subject);
   f.candidate.value.value = value;
   f.candidate.value.ref = NodeRef{{file, line, 7}, "services.x.environment.DB_PASSWORD"};
-  f.detection = rules::Detection{kind, "a password in clear", std::move(value)};
+  f.detection = secrets::Detection{kind, "a password in clear", std::move(value)};
   return f;
 }
 
@@ -39,9 +39,9 @@ model::Model workloads(std::string ns, std::vector<std::string> names) {
 }
 
 // What for_each_repeated_secret hands over, one line per holder, groups separated by "|".
-std::string groups(const Kept& k) {
+std::string groups(const CrossInputIndex& k) {
   std::string out;
-  k.for_each_repeated_secret([&](std::span<const rules::KeptSecret> holders) {
+  k.for_each_repeated_secret([&](std::span<const rules::IndexedSecret> holders) {
     out += "|";
     for (const auto& h : holders)
       out += std::string(h.secret) + "@" + std::to_string(h.at.file) + ":" + std::to_string(h.at.line) +
@@ -54,8 +54,8 @@ std::string groups(const Kept& k) {
 
 TEST_CASE("kept: repeated secrets are grouped by value in slot order whatever the order added") {
   model::Model none;
-  Kept in_order, reversed;
-  std::vector<std::vector<rules::Found>> slots = {
+  CrossInputIndex in_order, reversed;
+  std::vector<std::vector<rules::FoundSecret>> slots = {
       {secret("hunter22", 1, 3, "service a"), secret("only-once", 1, 4, "service a")},
       {secret("hunter22", 2, 5, "service b"), secret("abc123456", 2, 6, "service b")},
       {secret("abc123456", 3, 1, "service c"), secret("hunter22", 3, 2, "service c")}};
@@ -72,19 +72,19 @@ TEST_CASE("kept: repeated secrets are grouped by value in slot order whatever th
 
 TEST_CASE("kept: a value found once is handed to no one and kinds are kept") {
   model::Model none;
-  Kept k;
-  k.add(1, none, {secret("postgres", 1, 1, "service db", rules::DetectionKind::default_credential),
+  CrossInputIndex k;
+  k.add(1, none, {secret("postgres", 1, 1, "service db", secrets::DetectionKind::default_credential),
                   secret("postgres", 1, 2, "service api"), secret("alone-here", 1, 3, "service api")});
   k.seal();
-  std::vector<rules::DetectionKind> kinds;
+  std::vector<secrets::DetectionKind> kinds;
   size_t calls = 0;
-  k.for_each_repeated_secret([&](std::span<const rules::KeptSecret> holders) {
+  k.for_each_repeated_secret([&](std::span<const rules::IndexedSecret> holders) {
     ++calls;
     for (const auto& h : holders) kinds.push_back(h.kind);
   });
   CHECK(calls == 1);
-  CHECK(kinds == std::vector<rules::DetectionKind>{rules::DetectionKind::default_credential,
-                                                   rules::DetectionKind::keyed});
+  CHECK(kinds == std::vector<secrets::DetectionKind>{secrets::DetectionKind::default_credential,
+                                                   secrets::DetectionKind::keyed});
 }
 
 TEST_CASE("kept: Kubernetes workloads with their labels and the policies that select pods") {
@@ -95,7 +95,7 @@ TEST_CASE("kept: Kubernetes workloads with their labels and the policies that se
   selecting.pod_selector.match_labels["app"] = "api";
   not_selecting.namespace_ = "shop";  // no podSelector key: selects nothing
   m.network_policies = {selecting, not_selecting};
-  Kept k;
+  CrossInputIndex k;
   k.add(2, workloads("other", {"late"}), {});
   k.add(1, m, {});
   k.seal();

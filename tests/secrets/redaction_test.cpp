@@ -1,9 +1,10 @@
 // Masking of source lines: what reporters show of a line never carries a known secret.
 #include <doctest/doctest.h>
 
-#include "rules/secret_scanner.hpp"
+#include "secrets/redaction.hpp"
+#include "secrets/scanner.hpp"
 
-using shipshape::rules::KnownSecrets;
+using shipshape::secrets::KnownSecrets;
 
 namespace {
 
@@ -40,7 +41,7 @@ TEST_CASE("known secrets: many secrets mask the same as one") {
 }
 
 TEST_CASE("mask_line: known secrets and secret-looking text both go") {
-  auto scanner = shipshape::rules::SecretScanner::build();
+  auto scanner = shipshape::secrets::SecretScanner::build();
   REQUIRE(scanner);
   KnownSecrets known({"n0t-a-keyword-value"});
   CHECK((*scanner)->mask_line("note: n0t-a-keyword-value", &known) == "note: ****");

@@ -15,16 +15,16 @@
 #include "core/location.hpp"
 #include "core/packed.hpp"
 #include "model/model.hpp"
-#include "rules/secret_scanner.hpp"
+#include "secrets/scanner.hpp"
 
 namespace shipshape::rules {
 
-struct Found;
+struct FoundSecret;
 
 /// A secret found in some input.
-struct KeptSecret {
-  DetectionKind kind = DetectionKind::keyed;
-  std::string_view secret;   ///< the secret part (Detection::secret); never printed
+struct IndexedSecret {
+  secrets::DetectionKind kind = secrets::DetectionKind::keyed;
+  std::string_view secret;   ///< the secret part (secrets::Detection::secret); never printed
   std::string_view label;    ///< Candidate::label
   std::string_view subject;  ///< Candidate::subject
   Location at;               ///< where the value is written
@@ -33,7 +33,7 @@ struct KeptSecret {
 };
 
 /// A Kubernetes workload of some input: what names it, and its pod labels.
-struct KeptWorkload {
+struct IndexedWorkload {
   std::string_view namespace_;
   std::string_view subject;  ///< model::Workload::subject()
   std::string_view named;    ///< model::Workload::named()
@@ -47,29 +47,29 @@ struct KeptWorkload {
 };
 
 /// A NetworkPolicy of some input that selects pods.
-struct KeptPolicy {
+struct IndexedPolicy {
   std::string namespace_;
   model::LabelSelector pod_selector;
 };
 
-class Kept {
+class CrossInputIndex {
  public:
   /// Keeps what run-scoped rules read of one input: `secrets` found in it, and its Kubernetes
   /// workloads and NetworkPolicies. `slot` orders inputs: secrets and workloads are seen in slot
   /// order, and in each slot in the order added, whatever order the inputs were added in.
   /// Not thread-safe.
-  void add(size_t slot, const model::Model& part, const std::vector<Found>& secrets);
+  void add(size_t slot, const model::Model& part, const std::vector<FoundSecret>& secrets);
   /// Puts what was added in order; call once, after the last add and before reading.
   void seal();
 
   /// Calls `fn` with each secret value kept two or more times and every secret that holds it,
   /// values in byte order.
-  void for_each_repeated_secret(const std::function<void(std::span<const KeptSecret>)>& fn) const;
+  void for_each_repeated_secret(const std::function<void(std::span<const IndexedSecret>)>& fn) const;
   /// Every workload kept.
-  std::vector<KeptWorkload> workloads() const;
+  std::vector<IndexedWorkload> workloads() const;
   /// Every NetworkPolicy kept that has a pod selector, in no set order (a rule asks whether
   /// any selects a workload).
-  const std::vector<KeptPolicy>& policies() const { return policies_; }
+  const std::vector<IndexedPolicy>& policies() const { return policies_; }
 
  private:
   struct Entry {
@@ -80,9 +80,9 @@ class Kept {
   PackedArena arena_;
   PackedWriter scratch_;
   std::vector<Entry> secrets_, workloads_;
-  std::vector<KeptPolicy> policies_;
+  std::vector<IndexedPolicy> policies_;
   std::string_view secret_of(const Entry& e) const;
-  KeptSecret secret(const Entry& e) const;
+  IndexedSecret secret(const Entry& e) const;
 };
 
 }  // namespace shipshape::rules

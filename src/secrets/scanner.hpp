@@ -1,8 +1,8 @@
-// Secret detection, shared by the secret rules: known token formats (one RE2::Set over all
-// patterns, behind a keyword prefilter), secret-named keys with literal values, URLs with
-// credentials, and well-known default credentials. Built once when the config loads, from
-// rules/secrets.yaml plus the user's patterns and allowlist, so a bad user pattern is a
-// config error with a position.
+// The secret detector: known token formats (one RE2::Set over all patterns, behind a keyword
+// prefilter), secret-named keys with literal values, URLs with credentials, and well-known
+// default credentials. Built once when the config loads, from the catalogue's secret data
+// plus the user's patterns and allowlist, so a bad user pattern is a config error with a
+// position. Depends on core and catalog only.
 #pragma once
 
 #include <memory>
@@ -13,12 +13,13 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
 
-namespace shipshape::rules {
+namespace shipshape::secrets {
+
+class KnownSecrets;
 
 enum class DetectionKind { token, url_password, keyed, default_credential };
 
@@ -39,7 +40,7 @@ struct UserPattern {
 
 class SecretScanner {
  public:
-  /// Builds from the embedded rules/secrets.yaml plus user patterns and allowlist entries.
+  /// Builds from the catalogue (rules/secrets.yaml) plus user patterns and allowlist entries.
   /// Allowlist entries are exact values, or regexes when `regex` is set.
   struct Allow {
     std::string value;
@@ -62,7 +63,7 @@ class SecretScanner {
   bool is_not_a_secret(std::string_view value) const;
   /// A copy of a source line with anything secret-looking replaced by `****`: token formats,
   /// values of secret-named keys, URL passwords, and each of `known`.
-  std::string mask_line(std::string_view line, const class KnownSecrets* known = nullptr) const;
+  std::string mask_line(std::string_view line, const KnownSecrets* known = nullptr) const;
   /// Compiles every pattern now (the tests check the built-in ones this way); false if one fails.
   bool compile_all() const;
   /// The description of a well-known default credential, or nullopt.
@@ -97,29 +98,10 @@ class SecretScanner {
   std::vector<std::unique_ptr<RE2>> allow_regex_;
 };
 
-/// The secret values of a run, to mask wherever a line shows them, as written or in base64.
-/// Built once per report: a line then costs one lookup per byte, however many secrets a
-/// large run found.
-class KnownSecrets {
- public:
-  explicit KnownSecrets(const std::vector<std::string>& values);
-  /// Replaces each occurrence in `line` with `****`, the longest known value first at each
-  /// position. Values under 3 bytes are left alone: masking "ab" everywhere would garble the
-  /// line, not protect it.
-  void mask(std::string& line) const;
-
- private:
-  static uint32_t key(std::string_view s) {
-    return static_cast<uint8_t>(s[0]) | static_cast<uint8_t>(s[1]) << 8 | static_cast<uint32_t>(static_cast<uint8_t>(s[2])) << 16;
-  }
-  std::vector<std::string> needles_;
-  std::unordered_map<uint32_t, std::vector<uint32_t>> by_prefix_;  ///< longest first
-};
-
 /// Splits a key into lowercase words: "DB_PASSWORD", "dbPassword", "db.password" -> db, password.
 std::vector<std::string> key_words(std::string_view key);
 
 /// "7 chars" style description of a value's length (never its content).
 std::string masked_length(std::string_view value);
 
-}  // namespace shipshape::rules
+}  // namespace shipshape::secrets

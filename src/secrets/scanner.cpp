@@ -1,32 +1,21 @@
-#include "rules/secret_scanner.hpp"
+#include "secrets/scanner.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 
-#include <yaml-cpp/binary.h>
+#include "catalog/catalog.hpp"
+#include "secrets/redaction.hpp"
 
-#include "load/yaml_tree.hpp"
-#include "rules/embedded.hpp"
-
-namespace shipshape::rules {
+namespace shipshape::secrets {
 
 namespace {
 
-using load::Node;
 
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string> strings(const Node* n) {
-  std::vector<std::string> out;
-  if (n && n->is_seq())
-    for (const Node* i : n->items)
-      if (i->is_scalar()) out.push_back(i->text);
   return out;
 }
 
@@ -110,10 +99,7 @@ std::string masked_length(std::string_view value) {
 Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
     const std::vector<UserPattern>& extra, const std::vector<Allow>& allow) {
   std::shared_ptr<SecretScanner> s(new SecretScanner());
-  load::Arena arena;
-  const EmbeddedFile* file = find_embedded("secrets.yaml");
-  const Node* doc = file ? document_of(*file, arena) : nullptr;
-  if (!doc || !doc->is_map()) return Error{"internal error: rules/secrets.yaml is missing", {}};
+  const catalog::SecretData& data = catalog::secrets();
   RE2::Options opt;
   opt.set_log_errors(false);
   auto add = [&](std::string id, std::string name, std::vector<std::string> keywords,
@@ -131,40 +117,26 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
     s->patterns_.push_back(std::move(pat));
     return std::nullopt;
   };
-  if (const Node* pats = doc->find("patterns"); pats && pats->is_seq())
-    for (const Node* p : pats->items) {
-      auto get = [&](const char* k) {
-        const Node* n = p->find(k);
-        return n && n->is_scalar() ? n->text : std::string();
-      };
-      if (auto e = add(get("id"), get("name"), strings(p->find("keywords")), get("regex"), p->at, false))
-        return *e;
-    }
+  for (const catalog::SecretPattern& p : data.patterns)
+    if (auto e = add(std::string(p.id), std::string(p.name), {p.keywords.begin(), p.keywords.end()},
+                     std::string(p.regex), {}, false))
+      return *e;
   for (const auto& u : extra)
     if (auto e = add(u.id, u.name.empty() ? "a secret matching pattern '" + u.id + "'" : u.name, {},
                      u.regex, u.at, true))
       return *e;
-  for (auto& w : strings(doc->find("secret_words"))) s->secret_words_.insert(w);
-  for (auto& w : strings(doc->find("modifier_words"))) s->modifier_words_.insert(w);
-  for (auto& w : strings(doc->find("never_words"))) s->never_words_.insert(w);
-  for (auto& w : strings(doc->find("public_words"))) s->public_words_.insert(w);
-  if (const Node* pairs = doc->find("secret_pairs"); pairs && pairs->is_seq())
-    for (const Node* p : pairs->items) {
-      auto w = strings(p);
-      if (w.size() == 2) s->secret_pairs_.insert({w[0], w[1]});
-    }
+  s->secret_words_.insert(data.secret_words.begin(), data.secret_words.end());
+  s->modifier_words_.insert(data.modifier_words.begin(), data.modifier_words.end());
+  s->never_words_.insert(data.never_words.begin(), data.never_words.end());
+  s->public_words_.insert(data.public_words.begin(), data.public_words.end());
+  for (const catalog::WordPair& p : data.secret_pairs) s->secret_pairs_.emplace(p.first, p.second);
   std::string ph;
-  for (auto& p : strings(doc->find("placeholders"))) ph += (ph.empty() ? "" : "|") + ("(?:" + p + ")");
+  for (std::string_view p : data.placeholders) ph += fmt::format("{}(?:{})", ph.empty() ? "" : "|", p);
   RE2::Options ci = opt;
   ci.set_case_sensitive(false);
   s->placeholder_ = std::make_unique<RE2>("^(?:" + ph + ")$", ci);
-  if (const Node* d = doc->find("default_credentials"); d && d->is_seq())
-    for (const Node* e : d->items) {
-      const Node* v = e->find("value");
-      const Node* w = e->find("what");
-      if (v && w) s->defaults_.emplace_back(v->text, w->text);
-    }
-  for (auto& a : strings(doc->find("allowlist"))) s->allow_exact_.insert(a);
+  for (const catalog::DefaultCredential& d : data.default_credentials) s->defaults_.emplace_back(d.value, d.what);
+  s->allow_exact_.insert(data.allowlist.begin(), data.allowlist.end());
   for (const auto& a : allow) {
     if (!a.regex) {
       s->allow_exact_.insert(a.value);
@@ -324,55 +296,6 @@ std::optional<Detection> SecretScanner::scan(std::string_view key, std::string_v
   return d;
 }
 
-namespace {
-
-// The base64 characters that encode `v` wherever it sits in a longer encoded text: for each of
-// the three alignments, the characters whose six bits all come from `v` (a value at offset 1
-// of a Secret's decoded text is encoded differently from the value alone).
-std::vector<std::string> base64_cores(const std::string& v) {
-  std::vector<std::string> out;
-  for (size_t k = 0; k < 3; ++k) {
-    std::string padded(k, '\0');
-    padded += v;
-    std::string enc = YAML::EncodeBase64(reinterpret_cast<const unsigned char*>(padded.data()), padded.size());
-    size_t first = (8 * k + 5) / 6, end = (8 * (k + v.size())) / 6;
-    if (end > first + 3) out.push_back(enc.substr(first, end - first));
-  }
-  return out;
-}
-
-}  // namespace
-
-KnownSecrets::KnownSecrets(const std::vector<std::string>& values) {
-  for (const auto& v : values) {
-    if (v.size() < 3) continue;
-    needles_.push_back(v);
-    // As a whole value, and inside any longer base64 text: a secret at an offset of a
-    // Secret's data, or followed by the newline of `echo ... | base64`.
-    needles_.push_back(YAML::EncodeBase64(reinterpret_cast<const unsigned char*>(v.data()), v.size()));
-    for (auto& core : base64_cores(v)) needles_.push_back(std::move(core));
-  }
-  std::sort(needles_.begin(), needles_.end(), [](const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
-  needles_.erase(std::unique(needles_.begin(), needles_.end()), needles_.end());
-  for (uint32_t i = 0; i < needles_.size(); ++i) by_prefix_[key(needles_[i])].push_back(i);
-}
-
-void KnownSecrets::mask(std::string& line) const {
-  if (by_prefix_.empty()) return;
-  for (size_t i = 0; i + 3 <= line.size(); ++i) {
-    auto it = by_prefix_.find(key(std::string_view(line).substr(i)));
-    if (it == by_prefix_.end()) continue;
-    for (uint32_t n : it->second)
-      if (std::string_view(line).substr(i).starts_with(needles_[n])) {
-        line.replace(i, needles_[n].size(), "****");
-        i += 3;
-        break;
-      }
-  }
-}
-
 std::string SecretScanner::mask_line(std::string_view line, const KnownSecrets* known) const {
   std::string out(line);
   if (known) known->mask(out);
@@ -402,4 +325,4 @@ std::string SecretScanner::mask_line(std::string_view line, const KnownSecrets* 
   return out;
 }
 
-}  // namespace shipshape::rules
+}  // namespace shipshape::secrets

@@ -1,4 +1,4 @@
-#include "rules/kept.hpp"
+#include "rules/cross_input.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -7,7 +7,7 @@
 
 namespace shipshape::rules {
 
-std::optional<std::string_view> KeptWorkload::label(std::string_view key) const {
+std::optional<std::string_view> IndexedWorkload::label(std::string_view key) const {
   PackedReader r(labels);
   for (uint64_t n = r.number(); n > 0; --n) {
     std::string_view k = r.text(), v = r.text();
@@ -16,10 +16,10 @@ std::optional<std::string_view> KeptWorkload::label(std::string_view key) const 
   return std::nullopt;
 }
 
-void Kept::add(size_t slot, const model::Model& part, const std::vector<Found>& secrets) {
+void CrossInputIndex::add(size_t slot, const model::Model& part, const std::vector<FoundSecret>& secrets) {
   auto s = static_cast<uint32_t>(slot);
   PackedWriter& w = scratch_;
-  for (const Found& f : secrets) {
+  for (const FoundSecret& f : secrets) {
     w.clear();
     w.number(static_cast<uint64_t>(f.detection.kind))
         .text(f.detection.secret)
@@ -36,10 +36,10 @@ void Kept::add(size_t slot, const model::Model& part, const std::vector<Found>& 
     workloads_.push_back({s, wl.ref.at, arena_.add(w.bytes())});
   }
   for (const model::NetworkPolicy& np : part.network_policies)
-    if (np.pod_selector.set) policies_.push_back(KeptPolicy{np.namespace_, np.pod_selector});
+    if (np.pod_selector.set) policies_.push_back(IndexedPolicy{np.namespace_, np.pod_selector});
 }
 
-void Kept::seal() {
+void CrossInputIndex::seal() {
   // Within a slot, records were added in order: their places in the arena order them.
   auto by_slot = [](const Entry& a, const Entry& b) {
     return std::tie(a.slot, a.record) < std::tie(b.slot, b.record);
@@ -52,16 +52,16 @@ void Kept::seal() {
   std::sort(workloads_.begin(), workloads_.end(), by_slot);
 }
 
-std::string_view Kept::secret_of(const Entry& e) const {
+std::string_view CrossInputIndex::secret_of(const Entry& e) const {
   PackedReader r(arena_.at(e.record));
   r.number();
   return r.text();
 }
 
-KeptSecret Kept::secret(const Entry& e) const {
+IndexedSecret CrossInputIndex::secret(const Entry& e) const {
   PackedReader r(arena_.at(e.record));
-  KeptSecret k;
-  k.kind = static_cast<DetectionKind>(r.number());
+  IndexedSecret k;
+  k.kind = static_cast<secrets::DetectionKind>(r.number());
   k.secret = r.text();
   k.label = r.text();
   k.subject = r.text();
@@ -70,8 +70,8 @@ KeptSecret Kept::secret(const Entry& e) const {
   return k;
 }
 
-void Kept::for_each_repeated_secret(const std::function<void(std::span<const KeptSecret>)>& fn) const {
-  std::vector<KeptSecret> group;
+void CrossInputIndex::for_each_repeated_secret(const std::function<void(std::span<const IndexedSecret>)>& fn) const {
+  std::vector<IndexedSecret> group;
   for (size_t i = 0, j; i < secrets_.size(); i = j) {
     std::string_view value = secret_of(secrets_[i]);
     for (j = i + 1; j < secrets_.size() && secret_of(secrets_[j]) == value;) ++j;
@@ -82,12 +82,12 @@ void Kept::for_each_repeated_secret(const std::function<void(std::span<const Kep
   }
 }
 
-std::vector<KeptWorkload> Kept::workloads() const {
-  std::vector<KeptWorkload> out;
+std::vector<IndexedWorkload> CrossInputIndex::workloads() const {
+  std::vector<IndexedWorkload> out;
   out.reserve(workloads_.size());
   for (const Entry& e : workloads_) {
     PackedReader r(arena_.at(e.record));
-    KeptWorkload k;
+    IndexedWorkload k;
     k.namespace_ = r.text();
     k.subject = r.text();
     k.named = r.text();
