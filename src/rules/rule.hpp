@@ -95,7 +95,13 @@ class Sink {
   void flush() {
     if (!pending_) return;
     deliver(last_);
-    last_ = Reported{};
+    // Cleared, not replaced: the next report reuses the buffers.
+    last_.message.clear();
+    last_.format = {};
+    last_.args.clear();
+    last_.related.clear();
+    last_.redact.clear();
+    last_.aspect = {};
     pending_ = false;
   }
 

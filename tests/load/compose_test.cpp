@@ -101,8 +101,30 @@ TEST_CASE("compose: the obsolete version key changes nothing") {
   Loaded a, b;
   load_into(a, {d / "a"});
   load_into(b, {d / "b"});
+  REQUIRE_MESSAGE(a.r.errors.empty(), test::errors_of(a.r, a.files));
+  REQUIRE_MESSAGE(b.r.errors.empty(), test::errors_of(b.r, b.files));
   CHECK(a.svc("s").containers[0].security.privileged.value ==
         b.svc("s").containers[0].security.privileged.value);
+  CHECK(a.r.model.workloads.size() == 1);
+  CHECK(b.r.model.workloads.size() == 1);
+  // The same service, each field at its own line (one lower with the version key).
+  const auto& ca = a.svc("s").containers.at(0);
+  const auto& cb = b.svc("s").containers.at(0);
+  CHECK(ca.security.privileged.set);
+  CHECK(ca.security.privileged.value);
+  CHECK(ca.security.privileged.ref.at.line == 4);
+  CHECK(ca.security.privileged.ref.at.column == 17);
+  CHECK(cb.security.privileged.set);
+  CHECK(cb.security.privileged.value);
+  CHECK(cb.security.privileged.ref.at.line == 5);
+  CHECK(cb.security.privileged.ref.at.column == 17);
+  CHECK(ca.image.value == "x");
+  CHECK(cb.image.value == "x");
+  CHECK(ca.image.ref.at.line == 3);
+  CHECK(cb.image.ref.at.line == 4);
+  CHECK(a.svc("s").ref.at.line == 2);
+  CHECK(b.svc("s").ref.at.line == 3);
+  CHECK(b.svc("s").ref.path == "services.s");
 }
 
 TEST_CASE("compose: merge keys / with the value pointing where it is written") {
@@ -129,10 +151,28 @@ TEST_CASE("compose: merge keys / with the value pointing where it is written") {
   const auto& a = l.svc("a").containers[0];
   CHECK(a.security.privileged.value);
   CHECK(a.security.privileged.ref.at.line == 2);
+  CHECK(a.security.privileged.ref.at.column == 15);
+  CHECK(a.image.value == "a");
+  CHECK(a.image.ref.at.line == 9);
+  REQUIRE(test::env(a, "SHARED"));
+  CHECK(test::env(a, "SHARED")->value.value == "one");
   CHECK(test::env(a, "SHARED")->value.ref.at.line == 5);
+  CHECK(test::env(a, "SHARED")->value.ref.at.column == 11);
+  REQUIRE(test::env(a, "OWN"));
   CHECK(test::env(a, "OWN")->value.value == "two");
-  CHECK_FALSE(l.svc("b").containers[0].security.privileged.value);
+  CHECK(test::env(a, "OWN")->value.ref.at.line == 12);
+  CHECK(test::env(a, "OWN")->value.ref.at.column == 12);
+  CHECK(l.svc("a").restart.value == "always");
+  CHECK(l.svc("a").restart.ref.at.line == 3);
+  // b's own key wins over the merged one, and points at b's line.
+  const auto& b = l.svc("b").containers[0];
+  CHECK(b.security.privileged.set);
+  CHECK_FALSE(b.security.privileged.value);
+  CHECK(b.security.privileged.ref.at.line == 15);
+  CHECK(b.security.privileged.ref.at.column == 17);
   CHECK(l.svc("b").restart.value == "always");
+  CHECK(l.svc("b").restart.ref.at.line == 3);
+  CHECK(l.svc("b").restart.ref.at.column == 12);
 }
 
 TEST_CASE("compose: interpolation from .env points at the .env line") {
@@ -173,7 +213,19 @@ TEST_CASE("compose: --env-file replaces .env") {
   load::LoadOptions opt;
   opt.env_file = d / "prod.env";
   load_into(l, {d.path()}, opt);
-  CHECK(l.svc("s").containers[0].security.privileged.value);
+  REQUIRE_MESSAGE(l.r.errors.empty(), test::errors_of(l.r, l.files));
+  const auto& priv = l.svc("s").containers[0].security.privileged;
+  CHECK(priv.set);
+  CHECK(priv.value);  // PRIV=true from prod.env, not false from .env or the default
+  // A value substituted from an env file points at that file's line.
+  CHECK(l.file_of(priv.ref.at).ends_with("prod.env"));
+  CHECK(priv.ref.at.line == 1);
+  // Without --env-file, .env's PRIV=false applies.
+  Loaded plain;
+  load_into(plain, {d.path()});
+  REQUIRE(plain.r.errors.empty());
+  CHECK(plain.svc("s").containers[0].security.privileged.set);
+  CHECK_FALSE(plain.svc("s").containers[0].security.privileged.value);
 }
 
 TEST_CASE("compose: env_file entries become env vars at their lines") {
@@ -198,7 +250,23 @@ TEST_CASE("compose: env_file entries become env vars at their lines") {
   CHECK(pw->from_env_file);
   CHECK(l.file_of(pw->ref.at).ends_with("api.env"));
   CHECK(pw->ref.at.line == 1);
-  CHECK(test::env(c, "OVERRIDDEN")->value.value == "here");
+  CHECK(pw->kind == model::EnvKind::literal);
+  CHECK(pw->value.value == "s3cret-value");
+  CHECK(pw->value.origin == model::Origin::env_file);
+  CHECK(l.file_of(pw->value.ref.at).ends_with("api.env"));
+  CHECK(pw->value.ref.at.line == 1);
+  CHECK(pw->value.ref.at.column == 15);
+  // `environment:` wins over the env file, and points at the compose file.
+  const auto* over = test::env(c, "OVERRIDDEN");
+  REQUIRE(over);
+  CHECK(over->value.value == "here");
+  CHECK_FALSE(over->from_env_file);
+  CHECK(l.file_of(over->value.ref.at).ends_with("compose.yaml"));
+  CHECK(over->value.ref.at.line == 9);
+  CHECK(over->value.ref.at.column == 19);
+  size_t overridden = 0;
+  for (const auto& e : c.env) overridden += e.name == "OVERRIDDEN";
+  CHECK(overridden == 1);
 }
 
 TEST_CASE("compose: a missing env_file is an error at its line") {
@@ -238,13 +306,40 @@ TEST_CASE("compose: override files merge automatically for a directory / by comp
   REQUIRE(l.r.errors.empty());
   const auto& c = l.svc("api").containers[0];
   CHECK(c.image.value == "override");
+  CHECK(l.file_of(c.image.ref.at).ends_with("compose.override.yaml"));
+  CHECK(c.image.ref.at.line == 3);
   REQUIRE(c.command.size() == 2);
+  CHECK(c.command[0].value == "serve");
   CHECK(c.command[1].value == "--override");
-  CHECK(c.ports.size() == 3);  // 8080:80 once, by the unique-resource rule
+  CHECK(l.file_of(c.command[1].ref.at).ends_with("compose.override.yaml"));
+  CHECK(c.command[1].ref.at.line == 4);
+  REQUIRE(c.ports.size() == 3);  // 8080:80 once, by the unique-resource rule
+  CHECK(c.ports[0].host_port == "8080");
+  CHECK(c.ports[0].container_port == "80");
+  CHECK(c.ports[1].host_port == "9000");
+  CHECK(c.ports[1].container_port == "9000");
+  CHECK(l.file_of(c.ports[1].ref.at).ends_with("compose.yaml"));
+  CHECK(c.ports[1].ref.at.line == 5);
+  CHECK(c.ports[2].host_port == "9443");
+  CHECK(c.ports[2].container_port == "443");
+  CHECK(l.file_of(c.ports[2].ref.at).ends_with("compose.override.yaml"));
+  CHECK(c.ports[2].ref.at.line == 5);
+  REQUIRE(test::env(c, "A"));
   CHECK(test::env(c, "A")->value.value == "1");
+  CHECK(l.file_of(test::env(c, "A")->value.ref.at).ends_with("compose.yaml"));
+  CHECK(test::env(c, "A")->value.ref.at.line == 7);
+  REQUIRE(test::env(c, "B"));
   CHECK(test::env(c, "B")->value.value == "three");
+  CHECK(l.file_of(test::env(c, "B")->value.ref.at).ends_with("compose.override.yaml"));
+  CHECK(test::env(c, "B")->value.ref.at.line == 8);
+  CHECK(test::env(c, "B")->value.ref.at.column == 10);
+  CHECK(c.env.size() == 2);
+  CHECK(c.security.privileged.value);
   CHECK(l.file_of(c.security.privileged.ref.at).ends_with("compose.override.yaml"));
-  CHECK(test::workload(l.r.model, "extra"));
+  CHECK(c.security.privileged.ref.at.line == 6);
+  REQUIRE(test::workload(l.r.model, "extra"));
+  CHECK(l.svc("extra").containers.at(0).image.value == "e");
+  CHECK(l.r.model.workloads.size() == 2);
 }
 
 TEST_CASE("compose: an explicit file is linted alone - -f merges in order") {
@@ -255,12 +350,17 @@ TEST_CASE("compose: an explicit file is linted alone - -f merges in order") {
   Loaded alone;
   load_into(alone, {d / "compose.yaml"});
   CHECK_FALSE(alone.svc("api").containers[0].security.privileged.set);
+  CHECK(alone.svc("api").containers[0].image.value == "base");
+  CHECK(alone.file_of(alone.svc("api").containers[0].image.ref.at).ends_with("compose.yaml"));
   Loaded merged;
   load::LoadOptions opt;
   opt.compose_files = {d / "compose.yaml", d / "compose.override.yaml", d / "prod.yaml"};
   load_into(merged, {}, opt);
   REQUIRE(merged.r.errors.empty());
   CHECK(merged.svc("api").containers[0].image.value == "prod");
+  CHECK(merged.file_of(merged.svc("api").containers[0].image.ref.at).ends_with("prod.yaml"));
+  CHECK(merged.svc("api").containers[0].image.ref.at.line == 3);
+  CHECK(merged.svc("api").containers[0].image.ref.at.column == 12);
   CHECK_FALSE(merged.svc("api").containers[0].security.privileged.set);  // !reset
 }
 
@@ -289,13 +389,24 @@ TEST_CASE("compose: extends in the same file and another file") {
   REQUIRE_MESSAGE(l.r.errors.empty(), test::errors_of(l.r, l.files));
   const auto& web = l.svc("web").containers[0];
   CHECK(web.image.value == "web");
+  CHECK(web.image.ref.at.line == 7);
+  CHECK(l.file_of(web.image.ref.at).ends_with("compose.yaml"));
   CHECK(web.security.cap_add.at(0).value == "NET_ADMIN");
   CHECK(web.security.cap_add.at(0).ref.at.line == 4);
   const auto& api = l.svc("api").containers[0];
   CHECK(api.security.privileged.value);
   CHECK(l.file_of(api.security.privileged.ref.at).ends_with("common.yaml"));
   CHECK(api.security.privileged.ref.at.line == 4);
-  CHECK(test::env(api, "FROM_COMMON"));
+  REQUIRE(test::env(api, "FROM_COMMON"));
+  CHECK(test::env(api, "FROM_COMMON")->value.value == "1");
+  CHECK(l.file_of(test::env(api, "FROM_COMMON")->value.ref.at).ends_with("common.yaml"));
+  CHECK(test::env(api, "FROM_COMMON")->value.ref.at.line == 5);
+  CHECK(api.image.value == "base");
+  CHECK(l.file_of(api.image.ref.at).ends_with("common.yaml"));
+  CHECK(api.image.ref.at.line == 3);
+  // The extended service itself is still there, unchanged.
+  CHECK(l.svc("base").containers[0].image.value == "base");
+  CHECK(l.svc("base").containers[0].image.ref.at.line == 3);
 }
 
 TEST_CASE("compose: an extends cycle is an error / not a hang") {
@@ -318,6 +429,12 @@ TEST_CASE("compose: include brings in another project's services") {
   const auto& db = l.svc("db").containers[0];
   CHECK(db.security.privileged.value);
   CHECK(l.file_of(db.security.privileged.ref.at).ends_with("db/compose.yaml"));
+  CHECK(db.security.privileged.ref.at.line == 4);
+  CHECK(db.image.value == "postgres");
+  CHECK(l.file_of(db.image.ref.at).ends_with("db/compose.yaml"));
+  CHECK(db.image.ref.at.line == 3);
+  CHECK(l.svc("api").containers[0].image.value == "a");
+  CHECK(l.r.model.workloads.size() == 2);
 }
 
 TEST_CASE("compose: wrong types are errors at their position") {
@@ -358,12 +475,23 @@ TEST_CASE("compose: networks / default network and dependencies") {
   Loaded l;
   load_into(l, {d.path()});
   REQUIRE(l.r.errors.empty());
-  CHECK(l.svc("api").networks.size() == 2);
+  REQUIRE(l.svc("api").networks.size() == 2);
+  CHECK(l.svc("api").networks[0].value == "front");
+  CHECK(l.svc("api").networks[1].value == "data");
+  CHECK(l.svc("api").networks[0].ref.at.line == 4);
   CHECK_FALSE(l.svc("api").default_network);
   CHECK(l.svc("lone").default_network);
+  CHECK(l.svc("api").depends_on.at(0).service == "db");
   CHECK(l.svc("api").depends_on.at(0).condition == "service_healthy");
+  CHECK(l.svc("api").depends_on.at(0).ref.at.line == 6);
+  CHECK(l.svc("lone").depends_on.at(0).service == "api");
   CHECK(l.svc("lone").depends_on.at(0).condition == "service_started");
+  CHECK(l.svc("lone").depends_on.at(0).ref.at.line == 9);
   REQUIRE(l.r.model.networks.size() == 2);
+  CHECK(l.r.model.networks[0].name == "front");
+  CHECK_FALSE(l.r.model.networks[0].internal.value);
+  CHECK(l.r.model.networks[0].ref.at.line == 11);
+  CHECK(l.r.model.networks[1].name == "data");
   CHECK(l.r.model.networks[1].internal.value);
   CHECK(l.r.model.networks[1].ref.at.line == 12);
 }
