@@ -39,7 +39,6 @@ model::Text text_at(std::string value, const Node* n, std::string path) {
 
 bool parse_short_port(std::string_view s, model::Port& out) {
   size_t slash = s.find('/');
-  out.protocol = slash == std::string_view::npos ? "tcp" : std::string(s.substr(slash + 1));
   s = s.substr(0, slash);
   if (!s.empty() && s.front() == '[') {  // [ipv6]:host:container
     size_t close = s.find(']');
@@ -72,7 +71,6 @@ bool parse_short_port(std::string_view s, model::Port& out) {
 model::Network ServiceExtractor::network(const Node* key, const Node* body) {
   model::Network net;
   net.name = key->text;
-  net.project = project_;
   std::string path = child_path("networks", key->text);
   net.ref = Reader::ref(key, path);
   if (!rd_.is_map(body, path)) return net;
@@ -84,7 +82,7 @@ model::Network ServiceExtractor::network(const Node* key, const Node* body) {
       net.external = rd_.boolean(ext, child_path(path, "external"));
     }
   }
-  net.driver = rd_.text(body->find("driver"), child_path(path, "driver"));
+  (void)rd_.text(body->find("driver"), child_path(path, "driver"));  // checked, not used
   return net;
 }
 
@@ -116,8 +114,8 @@ model::Workload ServiceExtractor::service(const Node* key, const Node* body) {
     else if (f == "cap_add") sec.cap_add = rd_.texts(v, path, false);
     else if (f == "cap_drop") sec.cap_drop = rd_.texts(v, path, false);
     else if (f == "security_opt") sec.security_opt = rd_.texts(v, path, false);
-    else if (f == "read_only") sec.read_only_root_filesystem = rd_.boolean(v, path);
-    else if (f == "user") c.user = sec.run_as_user = rd_.text(v, path);
+    else if (f == "read_only") (void)rd_.boolean(v, path);  // checked, not used
+    else if (f == "user") (void)rd_.text(v, path);
     else if (f == "devices") {
       if (v->is_seq()) {
         for (size_t i = 0; i < v->items.size(); ++i) {
@@ -202,7 +200,6 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
   for (const auto& e : c.env) explicit_names.insert(e.name);
   for (const auto& [p, required] : files) {
     std::string file_path = join_path(dir_of(ctx_.files.path(p->at.file)), p->text);
-    c.env_files.push_back(to_text(p, path));
     std::error_code ec;
     if (!std::filesystem::exists(file_path, ec)) {
       if (required)
@@ -230,7 +227,6 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
       if (explicit_names.count(entry.name)) continue;
       model::EnvVar e;
       e.name = entry.name;
-      e.from_env_file = true;
       e.ref = NodeRef{entry.at, child_path(path, entry.name)};
       if (!entry.has_value) {
         e.kind = model::EnvKind::unset;
@@ -253,11 +249,8 @@ void ServiceExtractor::volumes(const Node* n, const std::string& path, model::Co
     m.ref = Reader::ref(item, p);
     if (item->is_scalar()) {
       auto parts = split(item->text, ':');
-      if (parts.size() == 1) {
-        m.target = text_at(std::string(parts[0]), item, p);
-      } else {
+      if (parts.size() > 1) {  // one part: an anonymous volume at that path
         m.source = text_at(std::string(parts[0]), item, p);
-        m.target = text_at(std::string(parts[1]), item, p);
         m.type = is_bind_source(parts[0]) ? model::MountType::bind : model::MountType::volume;
         if (parts.size() >= 3)
           for (auto opt : split(parts[2], ','))
@@ -275,7 +268,7 @@ void ServiceExtractor::volumes(const Node* n, const std::string& path, model::Co
         m.source = rd_.text(s, p + ".source");
         m.ref = Reader::ref(s, p + ".source");
       }
-      m.target = rd_.text(item->find("target"), p + ".target");
+      (void)rd_.text(item->find("target"), p + ".target");
       m.read_only = rd_.boolean(item->find("read_only"), p + ".read_only").value;
     } else {
       continue;
@@ -306,8 +299,7 @@ void ServiceExtractor::ports(const Node* n, const std::string& path, model::Cont
       port.container_port = rd_.text(item->find("target"), p + ".target").value;
       port.host_port = rd_.text(item->find("published"), p + ".published").value;
       port.host_ip = rd_.text(item->find("host_ip"), p + ".host_ip").value;
-      auto proto = rd_.text(item->find("protocol"), p + ".protocol");
-      port.protocol = proto.set ? proto.value : "tcp";
+      (void)rd_.text(item->find("protocol"), p + ".protocol");
     } else {
       continue;
     }

@@ -20,7 +20,6 @@ model::KeyedScalar keyed(const Node* n, const std::string& path, const std::stri
   k.key = key;
   k.value = to_text(n, path);
   k.encrypted = n->tag == "!vault" || is_vault_text(n->text);
-  k.plain = n->plain;
   return k;
 }
 
@@ -37,23 +36,16 @@ class InventoryBuilder {
  public:
   InventoryBuilder(model::Inventory& inv) : inv_(inv) {}
 
-  void group(const std::string& name, const Node* g, const std::string& path, int depth) {
+  void group(const Node* g, const std::string& path, int depth) {
     if (!g || !g->is_map() || depth > 64) return;
     if (const Node* hosts = g->find("hosts"); hosts && hosts->is_map())
       for (const auto& [k, v] : hosts->entries) {
         if (!k->is_scalar()) continue;
-        model::InventoryHost& h = host(k->text, k, path + ".hosts." + k->text);
-        h.groups.push_back(name);
-        if (v->is_map())
-          for (const auto& [vk, vv] : v->entries)
-            if (vk->is_scalar()) flatten(vv, path + ".hosts." + k->text + "." + vk->text, vk->text, h.vars);
+        host(k->text, k, path + ".hosts." + k->text);
       }
-    if (const Node* vars = g->find("vars"); vars && vars->is_map())
-      for (const auto& [k, v] : vars->entries)
-        if (k->is_scalar()) flatten(v, path + ".vars." + k->text, k->text, inv_.group_vars[name]);
     if (const Node* children = g->find("children"); children && children->is_map())
       for (const auto& [k, v] : children->entries)
-        if (k->is_scalar()) group(k->text, v, path + ".children." + k->text, depth + 1);
+        if (k->is_scalar()) group(v, path + ".children." + k->text, depth + 1);
   }
 
   model::InventoryHost& host(const std::string& name, const Node* at, const std::string& path) {
@@ -81,8 +73,6 @@ void adhoc_hosts(const Node* n, const std::string& path, model::Inventory& inv, 
       model::InventoryHost h;
       h.name = k->text;
       h.ref = Reader::ref(k, p);
-      for (const auto& [vk, vv] : v->entries)
-        if (vk->is_scalar()) flatten(vv, child_path(p, vk->text), vk->text, h.vars);
       inv.hosts.push_back(std::move(h));
     } else {
       adhoc_hosts(v, p, inv, depth + 1);
@@ -117,8 +107,6 @@ void load_values(const std::string& text, uint32_t file, LoadContext& ctx, model
       continue;
     }
     model::ValuesDocument v;
-    v.file = ctx.files.path(file);
-    v.ref = Reader::ref(doc, "");
     flatten(doc, "", "", v.scalars);
     out.values.push_back(std::move(v));
   }
@@ -131,16 +119,13 @@ void load_env_values(const std::string& text, uint32_t file, LoadContext& ctx, m
     return;
   }
   model::ValuesDocument v;
-  v.file = ctx.files.path(file);
   v.subject = "env file";
-  v.ref = NodeRef{Location{file, 1, 1}, ""};
   for (const auto& e : *entries) {
     if (!e.has_value) continue;
     model::KeyedScalar k;
     k.key = e.name;
     k.value = model::Text{e.value, NodeRef{e.value_at, e.name}, model::Origin::literal, true};
     k.encrypted = is_vault_text(e.value);
-    k.plain = true;
     v.scalars.push_back(std::move(k));
   }
   out.values.push_back(std::move(v));
@@ -154,22 +139,17 @@ void load_inventory_yaml(const std::string& text, uint32_t file, LoadContext& ct
   for (const Node* doc : parsed.documents) {
     if (doc->is_null()) continue;
     model::Inventory inv;
-    inv.file = ctx.files.path(file);
-    inv.ref = Reader::ref(doc, "");
     if (!doc->is_map()) {
       ctx.error(fmt::format("expected an inventory (a mapping), got {}", doc->describe()), doc->at);
       continue;
     }
     flatten(doc, "", "", inv.scalars);
     if (!vars_of.empty()) {
-      if (host_vars) {
+      if (host_vars) {  // host_vars/NAME.yml: the host is the file
         model::InventoryHost h;
         h.name = vars_of;
-        h.ref = inv.ref;
-        h.vars = inv.scalars;
+        h.ref = Reader::ref(doc, "");
         inv.hosts.push_back(std::move(h));
-      } else {
-        inv.group_vars[vars_of] = inv.scalars;
       }
     } else {
       bool ansible = true;
@@ -177,7 +157,7 @@ void load_inventory_yaml(const std::string& text, uint32_t file, LoadContext& ct
       if (ansible) {
         InventoryBuilder b(inv);
         for (const auto& [k, v] : doc->entries)
-          if (k->is_scalar()) b.group(k->text, v, k->text, 0);
+          if (k->is_scalar()) b.group(v, k->text, 0);
       } else {
         adhoc_hosts(doc, "", inv, 0);
       }
@@ -204,8 +184,6 @@ bool looks_like_ini_inventory(std::string_view text) {
 void load_inventory_ini(const std::string& text, uint32_t file, LoadContext& ctx,
                         model::Model& out) {
   model::Inventory inv;
-  inv.file = ctx.files.path(file);
-  inv.ref = NodeRef{Location{file, 1, 1}, ""};
   std::map<std::string, size_t> hosts;
   std::string group = "ungrouped";
   std::string section = "hosts";  // hosts | vars | children
@@ -250,8 +228,7 @@ void load_inventory_ini(const std::string& text, uint32_t file, LoadContext& ctx
       words.emplace_back(std::move(w), static_cast<uint32_t>(indent + start + 1));
     }
     if (words.empty()) continue;
-    auto add_var = [&](const std::pair<std::string, uint32_t>& word, const std::string& path_prefix,
-                       std::vector<model::KeyedScalar>& into) {
+    auto add_var = [&](const std::pair<std::string, uint32_t>& word, const std::string& path_prefix) {
       size_t eq = word.first.find('=');
       if (eq == std::string::npos) return;
       model::KeyedScalar k;
@@ -261,11 +238,10 @@ void load_inventory_ini(const std::string& text, uint32_t file, LoadContext& ctx
       k.value.ref = NodeRef{Location{file, line_no, word.second + static_cast<uint32_t>(eq) + 1},
                             path_prefix + "." + k.key};
       k.encrypted = is_vault_text(k.value.value);
-      into.push_back(k);
       inv.scalars.push_back(std::move(k));
     };
     if (section == "vars") {
-      add_var(words.front(), group + ".vars", inv.group_vars[group]);
+      add_var(words.front(), group + ".vars");
     } else if (section == "hosts") {
       const std::string& name = words.front().first;
       auto [it, added] = hosts.emplace(name, inv.hosts.size());
@@ -275,9 +251,7 @@ void load_inventory_ini(const std::string& text, uint32_t file, LoadContext& ctx
         h.ref = NodeRef{Location{file, line_no, words.front().second}, group + ".hosts." + name};
         inv.hosts.push_back(std::move(h));
       }
-      model::InventoryHost& h = inv.hosts[it->second];
-      h.groups.push_back(group);
-      for (size_t i = 1; i < words.size(); ++i) add_var(words[i], group + ".hosts." + name, h.vars);
+      for (size_t i = 1; i < words.size(); ++i) add_var(words[i], group + ".hosts." + name);
     }
   }
   out.inventories.push_back(std::move(inv));

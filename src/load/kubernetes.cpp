@@ -61,7 +61,6 @@ class KubeLoader {
     m.path = fmt::format("{}/{}{}{}:{}", kind, m.ns, m.ns.empty() ? "" : "/", m.name, prefix);
     m.annotations = meta ? meta->find("annotations") : nullptr;
     annotation_ignore(m.annotations, m.path);
-    m.helm_source = ctx_.files.helm_source(obj->at);
     const Node* spec = obj->find("spec");
     if (kind == "Pod") {
       workload(m, meta ? meta->find("labels") : nullptr, spec, "spec");
@@ -82,7 +81,7 @@ class KubeLoader {
   }
 
   struct Meta {
-    std::string kind, name, ns, path, helm_source;
+    std::string kind, name, ns, path;
     const Node* name_node = nullptr;
     const Node* annotations = nullptr;
     Location at;
@@ -127,7 +126,6 @@ class KubeLoader {
     w.name = m.name;
     w.namespace_ = m.ns;
     w.ref = NodeRef{m.at, m.path + "metadata.name"};
-    w.helm_source = m.helm_source;
     if (labels && rd_.is_map(labels, path + ".labels"))
       for (const auto& [k, v] : labels->entries)
         if (k->is_scalar() && v->is_scalar()) w.labels[k->text] = to_text(v, path + ".labels." + k->text);
@@ -135,7 +133,7 @@ class KubeLoader {
     w.host.network = rd_.boolean(spec->find("hostNetwork"), path + ".hostNetwork");
     w.host.pid = rd_.boolean(spec->find("hostPID"), path + ".hostPID");
     w.host.ipc = rd_.boolean(spec->find("hostIPC"), path + ".hostIPC");
-    w.service_account = rd_.text(spec->find("serviceAccountName"), path + ".serviceAccountName");
+    (void)rd_.text(spec->find("serviceAccountName"), path + ".serviceAccountName");  // checked, not used
     w.restart = rd_.text(spec->find("restartPolicy"), path + ".restartPolicy");
     model::Security pod_sec;
     security(spec->find("securityContext"), path + ".securityContext", pod_sec);
@@ -191,9 +189,10 @@ class KubeLoader {
     };
     set_bool("privileged", s.privileged);
     set_bool("allowPrivilegeEscalation", s.allow_privilege_escalation);
-    set_bool("runAsNonRoot", s.run_as_non_root);
-    set_bool("readOnlyRootFilesystem", s.read_only_root_filesystem);
-    if (auto t = rd_.text(n->find("runAsUser"), path + ".runAsUser"); t.set) s.run_as_user = t;
+    // Checked (a wrong type is an error), not used by any rule.
+    (void)rd_.boolean(n->find("runAsNonRoot"), path + ".runAsNonRoot");
+    (void)rd_.boolean(n->find("readOnlyRootFilesystem"), path + ".readOnlyRootFilesystem");
+    (void)rd_.text(n->find("runAsUser"), path + ".runAsUser");
     if (const Node* caps = n->find("capabilities"); rd_.is_map(caps, path + ".capabilities")) {
       s.cap_add = rd_.texts(caps->find("add"), path + ".capabilities.add", false);
       s.cap_drop = rd_.texts(caps->find("drop"), path + ".capabilities.drop", false);
@@ -215,8 +214,6 @@ class KubeLoader {
     c.entrypoint = rd_.texts(n->find("command"), path + ".command", false);
     c.command = rd_.texts(n->find("args"), path + ".args", false);
     // Pod-level settings are the defaults a container may override.
-    c.security.run_as_non_root = pod_sec.run_as_non_root;
-    c.security.run_as_user = pod_sec.run_as_user;
     c.security.seccomp_profile = pod_sec.seccomp_profile;
     c.security.apparmor_profile = pod_sec.apparmor_profile;
     security(n->find("securityContext"), path + ".securityContext", c.security);
@@ -268,8 +265,7 @@ class KubeLoader {
       port.container_port = rd_.text(p->find("containerPort"), pp + ".containerPort").value;
       port.host_port = rd_.text(p->find("hostPort"), pp + ".hostPort").value;
       port.host_ip = rd_.text(p->find("hostIP"), pp + ".hostIP").value;
-      auto proto = rd_.text(p->find("protocol"), pp + ".protocol");
-      port.protocol = proto.set ? proto.value : "TCP";
+      (void)rd_.text(p->find("protocol"), pp + ".protocol");
       c.ports.push_back(std::move(port));
     }
   }
@@ -283,7 +279,7 @@ class KubeLoader {
       if (!rd_.is_map(vm, p)) continue;
       auto it = vols.find(str(vm->find("name")));
       model::Mount m = it != vols.end() ? it->second : model::Mount{};
-      m.target = rd_.text(vm->find("mountPath"), p + ".mountPath");
+      (void)rd_.text(vm->find("mountPath"), p + ".mountPath");
       m.read_only = rd_.boolean(vm->find("readOnly"), p + ".readOnly").value;
       if (m.type != model::MountType::host_path) m.ref = Reader::ref(vm, p);
       c.mounts.push_back(std::move(m));
@@ -340,9 +336,7 @@ class KubeLoader {
     o.kind = m.kind;
     o.name = m.name;
     o.namespace_ = m.ns;
-    o.ref = NodeRef{m.at, m.path + "metadata.name"};
     o.type = str(obj->find("type"));
-    o.helm_source = m.helm_source;
     for (const char* field : {"data", "stringData"}) {
       const Node* data = obj->find(field);
       std::string path = m.path + field;
@@ -355,7 +349,6 @@ class KubeLoader {
         std::string p = child_path(path, k->text);
         e.value = rd_.text(v, p);
         e.value.ref = NodeRef{k->at, p};
-        e.base64 = encoded;
         if (encoded && !e.value.value.empty()) {
           auto bytes = YAML::DecodeBase64(e.value.value);
           if (bytes.empty()) {

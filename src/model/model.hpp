@@ -56,7 +56,6 @@ struct EnvVar {
   NodeRef ref;        ///< the entry (key line or list item)
   EnvKind kind = EnvKind::literal;
   Text value;         ///< for literal and reference: the text and where it is written
-  bool from_env_file = false;
   /// `NAME_FILE=/run/secrets/x`: a path to a secret, not a secret.
   bool is_file_path() const;
 };
@@ -66,7 +65,6 @@ enum class MountType : uint8_t { bind, volume, tmpfs, npipe, host_path, secret, 
 struct Mount {
   MountType type = MountType::volume;
   Text source;        ///< host path (bind/hostPath) or volume name
-  Text target;        ///< path in the container
   bool read_only = false;
   NodeRef ref;        ///< the volume item (or the `source:` line in long syntax)
 };
@@ -75,16 +73,12 @@ struct Port {
   std::string host_ip;         ///< "" = all interfaces
   std::string host_port;       ///< "" = not published on the host (Kubernetes containerPort)
   std::string container_port;
-  std::string protocol;        ///< "tcp" when unspecified
   NodeRef ref;
 };
 
 struct Security {
   Sourced<bool> privileged;
   Sourced<bool> allow_privilege_escalation;
-  Sourced<bool> run_as_non_root;
-  Sourced<bool> read_only_root_filesystem;
-  Text run_as_user;                 ///< compose `user:` or runAsUser
   std::vector<Text> cap_add;
   std::vector<Text> cap_drop;
   std::vector<Text> security_opt;   ///< compose security_opt entries, verbatim
@@ -125,13 +119,11 @@ struct Container {
   std::vector<Text> entrypoint;  ///< compose entrypoint / Kubernetes command
   std::vector<Text> command;     ///< compose command / Kubernetes args
   std::vector<EnvVar> env;
-  std::vector<Text> env_files;
   std::vector<Mount> mounts;
   std::vector<Port> ports;
   Security security;
   Resources resources;
   std::vector<Probe> probes;
-  Text user;
 };
 
 struct HostNamespaces {
@@ -164,8 +156,6 @@ struct Workload {
   bool default_network = false;      ///< compose service on the implicit default network
   Text restart;
   std::vector<Dependency> depends_on;
-  Text service_account;
-  std::string helm_source;           ///< `# Source:` template path of rendered Helm
 
   /// "service api" or "Deployment shop/api".
   std::string subject() const;
@@ -179,11 +169,9 @@ struct Workload {
 /// A compose top-level network.
 struct Network {
   std::string name;
-  std::string project;
   NodeRef ref;
   Sourced<bool> internal;
   Sourced<bool> external;
-  Text driver;
 };
 
 struct LabelRequirement {
@@ -245,7 +233,6 @@ struct NetworkPolicy {
 struct DataEntry {
   std::string key;
   Text value;                 ///< decoded for Secret `data`
-  bool base64 = false;        ///< came from Secret `data`
   bool decode_failed = false;
 };
 
@@ -254,9 +241,7 @@ struct ConfigObject {
   std::string name;
   std::string namespace_;
   std::string type;  ///< Secret type
-  NodeRef ref;
   std::vector<DataEntry> entries;
-  std::string helm_source;
 };
 
 struct RbacRule {
@@ -289,31 +274,24 @@ struct KeyedScalar {
   std::string key;      ///< the last key ("password"); for list items, the parent's key
   Text value;           ///< value.ref.path is the full key path
   bool encrypted = false;  ///< Ansible Vault (`!vault`) or `$ANSIBLE_VAULT` text
-  bool plain = true;       ///< unquoted in YAML (so `true` was a boolean)
 };
 
 /// A Helm values file, or any other key/value YAML linted for secrets.
 struct ValuesDocument {
-  std::string file;
   std::string subject = "values file";  ///< or "env file"
-  NodeRef ref;
   std::vector<KeyedScalar> scalars;
 };
 
 struct InventoryHost {
   std::string name;
   NodeRef ref;
-  std::vector<std::string> groups;
-  std::vector<KeyedScalar> vars;
 };
 
 /// An Ansible (YAML or INI) or ad-hoc inventory, with group_vars/host_vars folded in.
 struct Inventory {
-  std::string file;
-  NodeRef ref;
   std::vector<InventoryHost> hosts;
-  std::map<std::string, std::vector<KeyedScalar>> group_vars;
-  /// Every scalar of the inventory files, for secret scanning.
+  /// Every scalar of the inventory files (host and group variables included), for secret
+  /// scanning.
   std::vector<KeyedScalar> scalars;
 };
 

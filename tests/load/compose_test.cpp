@@ -74,7 +74,6 @@ TEST_CASE("compose: service fields and their positions") {
   CHECK(c.ports[0].host_ip == "127.0.0.1");
   CHECK(c.ports[0].host_port == "8080");
   CHECK(c.ports[0].container_port == "80");
-  CHECK(c.ports[0].protocol == "udp");
   CHECK(c.ports[0].ref.at.line == 11);
   CHECK(c.ports[1].host_port == "8443");
   REQUIRE(c.mounts.size() == 3);
@@ -247,7 +246,6 @@ TEST_CASE("compose: env_file entries become env vars at their lines") {
   const auto& c = l.svc("api").containers[0];
   const auto* pw = test::env(c, "SMTP_PASSWORD");
   REQUIRE(pw);
-  CHECK(pw->from_env_file);
   CHECK(l.file_of(pw->ref.at).ends_with("api.env"));
   CHECK(pw->ref.at.line == 1);
   CHECK(pw->kind == model::EnvKind::literal);
@@ -260,7 +258,7 @@ TEST_CASE("compose: env_file entries become env vars at their lines") {
   const auto* over = test::env(c, "OVERRIDDEN");
   REQUIRE(over);
   CHECK(over->value.value == "here");
-  CHECK_FALSE(over->from_env_file);
+  CHECK(over->value.origin == model::Origin::literal);
   CHECK(l.file_of(over->value.ref.at).ends_with("compose.yaml"));
   CHECK(over->value.ref.at.line == 9);
   CHECK(over->value.ref.at.column == 19);

@@ -61,13 +61,15 @@ TEST_CASE("Ansible YAML inventories: groups / hosts / vars and vault") {
   REQUIRE(inv.hosts.size() == 2);
   CHECK(inv.hosts[0].name == "mail01");
   CHECK(inv.hosts[0].ref.at.line == 7);
-  CHECK(inv.hosts[0].groups == std::vector<std::string>{"mail", "web"});
-  CHECK(scalar(inv.hosts[0].vars, "all.children.mail.hosts.mail01.ansible_password")->encrypted);
+  CHECK(inv.hosts[1].name == "web01");
+  CHECK(scalar(inv.scalars, "all.children.mail.hosts.mail01.ansible_password")->encrypted);
   const auto* smtp = scalar(inv.scalars, "all.children.mail.hosts.mail01.smtp.password");
   REQUIRE(smtp);
   CHECK(smtp->key == "password");
   CHECK(smtp->value.ref.at.line == 13);
-  CHECK(inv.group_vars.at("all").at(0).key == "ansible_user");
+  const auto* user = scalar(inv.scalars, "all.vars.ansible_user");
+  REQUIRE(user);
+  CHECK(user->key == "ansible_user");
 }
 
 TEST_CASE("Ansible INI inventories") {
@@ -90,12 +92,14 @@ TEST_CASE("Ansible INI inventories") {
   REQUIRE(inv.hosts.size() == 2);
   CHECK(inv.hosts[0].name == "web01");
   CHECK(inv.hosts[0].ref.at.line == 3);
-  const auto* pw = scalar(inv.hosts[0].vars, "web.hosts.web01.ansible_password");
+  const auto* pw = scalar(inv.scalars, "web.hosts.web01.ansible_password");
   REQUIRE(pw);
   CHECK(pw->value.value == "two words");
   CHECK(pw->value.ref.at.column == 46);
-  CHECK(inv.group_vars.at("web").at(0).value.value == "changeme");
-  CHECK(inv.group_vars.at("web").at(0).value.ref.at.line == 7);
+  const auto* become = scalar(inv.scalars, "web.vars.ansible_become_pass");
+  REQUIRE(become);
+  CHECK(become->value.value == "changeme");
+  CHECK(become->value.ref.at.line == 7);
 }
 
 TEST_CASE("group_vars and host_vars folders and ad-hoc inventories") {
@@ -115,12 +119,12 @@ TEST_CASE("group_vars and host_vars folders and ad-hoc inventories") {
   REQUIRE(r.model.inventories.size() == 3);
   bool saw_group = false, saw_host = false, saw_adhoc = false;
   for (const auto& inv : r.model.inventories) {
-    if (inv.group_vars.count("mail")) saw_group = true;
+    if (scalar(inv.scalars, "smtp_password")) saw_group = true;
     for (const auto& h : inv.hosts) {
       if (h.name == "db01") saw_host = true;
       if (h.name == "observability") {
         saw_adhoc = true;
-        CHECK(scalar(h.vars, "observability.config.smtp.password")->value.ref.at.line == 6);
+        CHECK(scalar(inv.scalars, "observability.config.smtp.password")->value.ref.at.line == 6);
       }
     }
   }

@@ -134,7 +134,7 @@ TEST_CASE("helm charts: with helm on PATH / each --helm-values file is rendered 
   const auto* prod = test::workload(r.model, "values-prod");
   REQUIRE(prod);
   CHECK(test::workload(r.model, "values"));
-  CHECK(prod->helm_source == "shop/templates/deploy.yaml");
+  CHECK(files.helm_source(prod->ref.at) == "shop/templates/deploy.yaml");
   CHECK(files.path(prod->ref.at.file).find("helm template") != std::string::npos);
   CHECK(files.kept_text(prod->ref.at.file).has_value());
   CHECK(r.model.notes.empty());

@@ -245,7 +245,6 @@ TEST_CASE("model: defaults of a fresh model element") {
   CHECK_FALSE(t.ref.at.known());
   EnvVar e;
   CHECK(e.kind == EnvKind::literal);
-  CHECK_FALSE(e.from_env_file);
   Mount m;
   CHECK(m.type == MountType::volume);
   CHECK_FALSE(m.read_only);
@@ -258,7 +257,6 @@ TEST_CASE("model: defaults of a fresh model element") {
   ValuesDocument v;
   CHECK(v.subject == "values file");
   KeyedScalar k;
-  CHECK(k.plain);
   CHECK_FALSE(k.encrypted);
 }
 
@@ -288,10 +286,10 @@ TEST_CASE("model: append moves every collection over in order") {
   rb.name = "reader";
   b.rbac.push_back(rb);
   ValuesDocument vd;
-  vd.file = "values.yaml";
+  vd.subject = "env file";
   b.values.push_back(vd);
   Inventory inv;
-  inv.file = "hosts";
+  inv.hosts.push_back(InventoryHost{"web01", at(2, 3, 1)});
   b.inventories.push_back(inv);
   b.notes.push_back(LoadNote{"second", at(2, 7, 2), "Secret ns/creds"});
   b.ignores.push_back(Ignore{Location{2, 5, 3}, {"SS202", "socket-mount"}, "", "2026-12-31", false, ""});
@@ -316,9 +314,10 @@ TEST_CASE("model: append moves every collection over in order") {
   REQUIRE(a.rbac.size() == 1);
   CHECK(a.rbac[0].name == "reader");
   REQUIRE(a.values.size() == 1);
-  CHECK(a.values[0].file == "values.yaml");
+  CHECK(a.values[0].subject == "env file");
   REQUIRE(a.inventories.size() == 1);
-  CHECK(a.inventories[0].file == "hosts");
+  REQUIRE(a.inventories[0].hosts.size() == 1);
+  CHECK(a.inventories[0].hosts[0].name == "web01");
   REQUIRE(a.notes.size() == 2);
   CHECK(a.notes[0].message == "first");
   CHECK(a.notes[1].message == "second");
