@@ -131,3 +131,28 @@ TEST_CASE("source files: ids are unique when threads add at once") {
   CHECK(*ids.rbegin() == kThreads * kEach);
   CHECK(files.size() == kThreads * kEach + 1);
 }
+
+TEST_CASE("source files: each file keeps the kind of input it belongs to") {
+  shipshape::SourceFiles files;
+  uint32_t compose = files.add("compose.yaml", shipshape::InputKind::compose);
+  uint32_t later = files.add("values.yaml");
+  CHECK(files.kind(compose) == shipshape::InputKind::compose);
+  CHECK(files.kind(later) == shipshape::InputKind::unknown);
+  files.set_kind(later, shipshape::InputKind::values);
+  CHECK(files.kind(later) == shipshape::InputKind::values);
+  CHECK(files.kind(0) == shipshape::InputKind::unknown);
+  CHECK(files.kind(999) == shipshape::InputKind::unknown);
+  files.set_kind(999, shipshape::InputKind::env);  // an unknown id is left alone
+  CHECK(files.size() == 3);
+}
+
+TEST_CASE("input kinds: the CLI spellings both ways") {
+  using shipshape::InputKind;
+  CHECK(shipshape::parse_kind("k8s") == InputKind::kubernetes);
+  CHECK(shipshape::parse_kind("kubernetes") == InputKind::kubernetes);
+  CHECK(shipshape::parse_kind("env") == InputKind::env);
+  CHECK_FALSE(shipshape::parse_kind("helm"));
+  for (InputKind k : {InputKind::compose, InputKind::kubernetes, InputKind::values, InputKind::inventory, InputKind::env})
+    CHECK(shipshape::parse_kind(shipshape::to_string(k)) == k);
+  CHECK(shipshape::to_string(InputKind::unknown) == "unknown");
+}
