@@ -3,6 +3,7 @@
 #   ci/setup.sh          build dependencies
 #   ci/setup.sh --test   build dependencies plus the real tools the test suite drives
 #   ci/setup.sh --fuzz   build dependencies plus clang and libFuzzer (ci/fuzz.sh)
+#   ci/setup.sh --lint   build dependencies plus clang-format and clang-tidy (ci/lint.sh)
 # Installing packages needs root: run it as root, or as a user who has sudo. Each step that
 # fails says what failed and how to fix it, and the script exits non-zero.
 set -euo pipefail
@@ -15,12 +16,13 @@ fail() {
   exit 1
 }
 
-test=0 fuzz=0
+test=0 fuzz=0 lint=0
 for arg in "$@"; do
   case "$arg" in
     --test) test=1 ;;
     --fuzz) fuzz=1 ;;
-    *) echo "usage: ci/setup.sh [--test] [--fuzz]" >&2; exit 2 ;;
+    --lint) lint=1 ;;
+    *) echo "usage: ci/setup.sh [--test] [--fuzz] [--lint]" >&2; exit 2 ;;
   esac
 done
 
@@ -35,6 +37,7 @@ if ((test)); then
   # A Node.js that bundles npm may already be installed; Debian's npm would conflict with it.
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
+((lint)) && packages+=(clang-format clang-tidy)
 if ((fuzz)); then
   # libFuzzer ships in clang's runtime package, named after clang's major version.
   packages+=(clang)

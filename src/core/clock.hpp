@@ -14,7 +14,7 @@ inline std::string utc_now(const char* format, const char* env_override) {
   std::tm tm{};
   gmtime_r(&now, &tm);
   char buf[64];
-  std::strftime(buf, sizeof buf, format, &tm);
+  if (std::strftime(buf, sizeof buf, format, &tm) == 0) return "";  // too long for buf
   return buf;
 }
 

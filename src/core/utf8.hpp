@@ -10,10 +10,10 @@ namespace shipshape {
 
 /// The offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
 /// surrogates and code points above U+10FFFF are invalid), or npos.
-size_t utf8_invalid_at(std::string_view s);
+size_t utf8_invalid_at(std::string_view text);
 
-/// `s` with every invalid byte replaced by U+FFFD.
-std::string utf8_sanitized(std::string_view s);
+/// `text` with every invalid byte replaced by U+FFFD.
+std::string utf8_sanitized(std::string_view text);
 
 /// Text from the tree (file names, names in messages and subjects, comments, source lines) as
 /// a terminal may show it: every control character written as a C escape (\n, \x1b, \u009b

@@ -17,7 +17,6 @@ namespace shipshape::fix {
 
 namespace {
 
-using model::Workload;
 
 // A healthcheck test that fits the image, as a flow sequence; "" when none is known.
 std::string health_test(const model::Container& c) {

@@ -144,6 +144,10 @@ class ComposeLoader {
       const Node* r = read_root(f, vars, from);
       if (!r) return nullptr;
       root = root ? merge_compose(root, r, "", arena_) : r;
+      if (!root) {  // `!reset` on a whole file: docker compose is left with no project at all
+        rd_.error("this file resets the whole project (!reset at its root): nothing is left to lint", r->at);
+        return nullptr;
+      }
     }
     root = apply_includes(root, depth);
     return resolve_all_extends(root, files.front());

@@ -29,7 +29,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return parts;
 }
 
-model::Text text_at(std::string value, const Node* n, std::string path) {
+model::Text text_at(std::string value, const Node* n, const std::string& path) {
   model::Text t = to_text(n, path);
   t.value = std::move(value);
   return t;

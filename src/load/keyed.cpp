@@ -34,7 +34,7 @@ bool is_ansible_group(const Node* n) {
 
 class InventoryBuilder {
  public:
-  InventoryBuilder(model::Inventory& inv) : inv_(inv) {}
+  explicit InventoryBuilder(model::Inventory& inv) : inv_(inv) {}
 
   void group(const Node* g, const std::string& path, int depth) {
     if (!g || !g->is_map() || depth > 64) return;

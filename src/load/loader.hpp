@@ -43,7 +43,7 @@ struct LoadResult : model::LoadSummary {
   model::Model model;  ///< empty when LoadOptions::consume took each input
 };
 
-LoadResult load(const LoadOptions& options, SourceFiles& files);
+LoadResult load(const LoadOptions& given, SourceFiles& files);
 
 /// The loader as the engine runs it (engine::load_and_check): `load` with each input's model
 /// handed to the engine's consumer. `files` must outlive the Loader.

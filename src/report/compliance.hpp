@@ -54,7 +54,7 @@ struct Compliance {
 
 /// Builds the report from one lint run. `git_provenance` records the commit and whether the
 /// work tree is dirty (runs git); off where no repository is involved (the fuzz targets).
-Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& config,
+Compliance build_compliance(const Report& r, const model::Model& model, const config::Config& cfg,
                             bool git_provenance = true);
 
 void write_compliance_json(const Compliance& c, std::ostream& out);

@@ -46,6 +46,6 @@ std::vector<std::string> redactions_of(const FoundSecret& f);
 std::vector<FoundSecret> find_secrets(const model::Model& model, const secrets::SecretScanner& scanner);
 
 /// Splits a shell command line into words, honouring quotes.
-std::vector<std::string> shell_words(std::string_view command);
+std::vector<std::string> shell_words(std::string_view s);
 
 }  // namespace shipshape::rules

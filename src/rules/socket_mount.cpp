@@ -9,7 +9,7 @@ namespace shipshape::rules {
 
 namespace {
 
-std::string normalized(std::string p) {
+std::string normalized(std::string_view p) {
   std::string out;
   for (char c : p)
     if (!(c == '/' && !out.empty() && out.back() == '/')) out += c;

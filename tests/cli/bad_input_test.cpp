@@ -125,6 +125,28 @@ TEST_CASE("bad input: each gives file:line:col / the rest is linted / exit 2 / n
   }
 }
 
+TEST_CASE("bad input: an override that resets the whole project is an error / not a crash") {
+  TempDir d;
+  d.write("good/compose.yaml", kGood);
+  d.write("app/compose.yaml", "services:\n  a:\n    image: x\n    privileged: true\n");
+  d.write("app/compose.override.yaml", "# empties everything\n!reset {}\n");
+  int code = 0;
+  std::string raw;
+  auto j = lint_json({d / "good", d / "app"}, &code, &raw);
+  CHECK(code == 2);
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0]["message"] == "this file resets the whole project (!reset at its root): nothing is left to lint");
+  CHECK(j["errors"][0]["file"].get<std::string>().ends_with("app/compose.override.yaml"));
+  CHECK(j["errors"][0]["line"] == 2);
+  CHECK(j["findings"].size() == 1);  // the good project is still linted
+  // The same with files named in order (-f).
+  d.write("f/base.yaml", "services:\n  a:\n    image: x\n");
+  d.write("f/over.yaml", "!reset {}\n");
+  auto r = test::run_cli({"lint", "--format", "json", "-f", d / "f/base.yaml", "-f", d / "f/over.yaml"});
+  CHECK(r.code == 2);
+  CHECK(r.out.find("resets the whole project") != std::string::npos);
+}
+
 TEST_CASE("bad input: a missing file and an unreadable file") {
   TempDir d;
   d.write("good/compose.yaml", kGood);
