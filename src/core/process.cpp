@@ -49,10 +49,13 @@ Captured run_capture(const std::vector<std::string>& argv, uint64_t max_bytes) {
         close(fds[i].fd);
         fds[i].fd = -1;
         --open_fds;
-      } else if (sinks[i]->size() < max_bytes) {
-        sinks[i]->append(buf, static_cast<size_t>(n));
       } else {
-        c.too_big = true;
+        // Keep at most max_bytes; what does not fit is read (so the program is not blocked on
+        // a full pipe) and dropped.
+        uint64_t room = sinks[i]->size() < max_bytes ? max_bytes - sinks[i]->size() : 0;
+        size_t keep = room < static_cast<uint64_t>(n) ? static_cast<size_t>(room) : static_cast<size_t>(n);
+        sinks[i]->append(buf, keep);
+        if (keep < static_cast<size_t>(n)) c.too_big = true;
       }
     }
   }

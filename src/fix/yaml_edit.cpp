@@ -1,22 +1,54 @@
 #include "fix/yaml_edit.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace shipshape::fix {
 
 using load::Node;
 
+namespace {
+void collect_holders(const Node* n, std::set<const Node*>& seen, std::map<const Node*, const Node*>& out);
+}  // namespace
+
 YamlFile::YamlFile(std::string text, uint32_t line) : text_(std::move(text)) {
   auto parsed = load::parse_yaml(text_, 1, arena_);
-  if (parsed.errors.empty())
-    for (size_t d = 0; d < parsed.documents.size(); ++d)
+  // A document's start line is that of its first token, after any comment or blank line that
+  // opens the stream: a line before the first document's start (line 1 of a file that begins
+  // with a comment) belongs to the first document.
+  if (parsed.errors.empty() && !parsed.documents.empty()) {
+    root_ = parsed.documents.front();
+    for (size_t d = 1; d < parsed.documents.size(); ++d)
       if (parsed.document_lines[d] <= line) root_ = parsed.documents[d];
+  }
   lines_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') lines_.push_back(i + 1);
+  std::set<const Node*> seen;
+  collect_holders(root_, seen, holders_);
 }
 
 namespace {
+
+bool before(const Location& a, const Location& b) {
+  return a.line < b.line || (a.line == b.line && a.column < b.column);
+}
+
+// Records the holder of every node under `n` (a mapping's key, or the sequence), keeping the
+// one written last before the node: an anchored node is also reached through its aliases and
+// merge keys, written after it.
+void collect_holders(const Node* n, std::set<const Node*>& seen, std::map<const Node*, const Node*>& out) {
+  if (!n || !seen.insert(n).second) return;
+  auto consider = [&](const Node* node, const Node* holder) {
+    if (!holder->at.known() || !before(holder->at, node->at)) return;
+    auto [it, added] = out.try_emplace(node, holder);
+    if (!added && before(it->second->at, holder->at)) it->second = holder;
+  };
+  for (const auto& [k, v] : n->entries) consider(v, k);
+  for (const Node* i : n->items) consider(i, n);
+  for (const auto& [k, v] : n->entries) collect_holders(v, seen, out);
+  for (const Node* i : n->items) collect_holders(i, seen, out);
+}
 
 bool is_index(const std::string& k) { return k.size() > 2 && k.front() == '[' && k.back() == ']'; }
 
@@ -74,17 +106,17 @@ size_t YamlFile::indent(uint32_t line) const {
   return s.find_first_not_of(' ') == std::string::npos ? s.size() : s.find_first_not_of(' ');
 }
 
+uint32_t YamlFile::line_of(size_t offset) const {
+  return static_cast<uint32_t>(std::upper_bound(lines_.begin(), lines_.end(), offset) - lines_.begin());
+}
+
 uint32_t YamlFile::last_line(const Node* n) const {
   uint32_t last = n->at.line;
   for (const Node* i : n->items) last = std::max(last, last_line(i));
   for (const auto& [k, v] : n->entries) last = std::max({last, k->at.line, last_line(v)});
-  if (n->is_scalar() && !n->plain && n->text.find('\n') != std::string::npos) {
-    // A block scalar runs until the next line indented no deeper than its key.
-    size_t base = indent(n->at.line);
-    uint32_t l = n->at.line + 1;
-    while (l <= lines_.size() && (line_text(l).find_first_not_of(' ') == std::string::npos || indent(l) > base)) ++l;
-    last = std::max(last, l - 1);
-  }
+  // A scalar may run over several lines (a block scalar, a quoted or a plain one continued).
+  if (n->is_scalar())
+    if (auto x = extent(n)) last = std::max(last, line_of(x->end > x->begin ? x->end - 1 : x->begin));
   return last;
 }
 
@@ -108,82 +140,121 @@ std::pair<const Node*, const Node*> YamlFile::owner_of_line(uint32_t line) const
   return owner_search(root_, nullptr, line, 0);
 }
 
+long YamlFile::parent_indent(const Node* n) const {
+  if (n == root_) return -1;
+  auto it = holders_.find(n);  // the key, or the sequence (at its first dash)
+  if (it != holders_.end() && !is_flow(it->second)) return static_cast<long>(it->second->at.column) - 1;
+  return static_cast<long>(indent(n->at.line));
+}
+
+uint32_t YamlFile::continued(uint32_t from, long base, bool comments_end) const {
+  uint32_t last = from;
+  for (uint32_t l = from + 1; l <= lines_.size(); ++l) {
+    std::string t = line_text(l);
+    size_t first = t.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;  // blank lines inside the value
+    if (static_cast<long>(indent(l)) <= base || (comments_end && t[first] == '#')) break;
+    last = l;
+  }
+  return last;
+}
+
+bool YamlFile::after_dash(const Node* item) const {
+  if (!item->at.known() || item->at.column < 3) return false;
+  std::string t = line_text(item->at.line).substr(0, item->at.column - 1);
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return !t.empty() && t.back() == '-';
+}
+
 Edit YamlFile::remove_line(uint32_t line) const { return Edit{line_begin(line), line_after(line), ""}; }
 
-std::optional<Edit> YamlFile::replace(const Node* n, std::string text) const {
+std::optional<YamlFile::Extent> YamlFile::extent(const Node* n) const {
   if (!n || !n->at.known()) return std::nullopt;
   size_t b = offset(n->at.line, n->at.column), e = b;
-  size_t end_of_line = line_after(n->at.line);
-  if (end_of_line > 0 && end_of_line <= text_.size() && text_[end_of_line - 1] == '\n') --end_of_line;
-  char c = b < text_.size() ? text_[b] : '\0';
-  // A value written over several lines is replaced whole: rewriting only its first line would
-  // leave the rest (a private key's body, say) in the file.
-  auto continued = [&](uint32_t from) {
-    size_t base = indent(n->at.line);
-    uint32_t last = from;
-    for (uint32_t l = from + 1; l <= lines_.size(); ++l) {
-      std::string t = line_text(l);
-      size_t first = t.find_first_not_of(" \r");
-      if (first == std::string::npos) continue;  // blank lines inside the block
-      if (indent(l) <= base || t[first] == '#') break;
-      last = l;
-    }
-    return last;
-  };
+  // The end of a line's content: before its newline and a CR.
   auto line_end = [&](uint32_t l) {
     size_t x = line_after(l);
     if (x > 0 && x <= text_.size() && text_[x - 1] == '\n') --x;
     if (x > 0 && text_[x - 1] == '\r') --x;
-    return x;
+    return std::max(x, line_begin(l));
   };
-  if (n->is_scalar() && (c == '|' || c == '>')) {  // block scalar: the indicator and its lines
-    return Edit{b, line_end(continued(n->at.line)), std::move(text)};
+  size_t end_of_line = line_end(n->at.line);
+  // A node's position is that of its properties (`!!binary`, `&anchor`) when it has some: the
+  // style is that of what follows them, and the properties are replaced with the value.
+  size_t v = b;
+  while (v < end_of_line && (text_[v] == '!' || text_[v] == '&')) {
+    while (v < end_of_line && text_[v] != ' ' && text_[v] != '\t') ++v;
+    while (v < end_of_line && (text_[v] == ' ' || text_[v] == '\t')) ++v;
+  }
+  if (v >= end_of_line) v = b;  // the value is on a later line: as before
+  char c = v < text_.size() ? text_[v] : '\0';
+  // Inside a flow collection (as far as this line shows).
+  bool in_flow = false;
+  for (size_t p = line_begin(n->at.line); p < b; ++p)
+    if (text_[p] == '[' || text_[p] == '{') in_flow = true;
+  // A value written over several lines is replaced whole: rewriting only its first line would
+  // leave the rest (a private key's body, say) in the file.
+  if (n->is_scalar() && (c == '|' || c == '>')) {
+    // A block scalar: the indicator and every line indented past its key (or its dash),
+    // blank ones included. A line starting with '#' in there is content, not a comment.
+    return Extent{b, line_end(continued(n->at.line, parent_indent(n), false)), false};
   }
   if (c == '"' || c == '\'') {
-    e = b + 1;
-    while (e < text_.size() && text_[e] != c) e += (c == '"' && text_[e] == '\\') ? 2 : 1;
-    ++e;
-    if (e > text_.size()) return std::nullopt;
-    return Edit{b, e, std::move(text)};  // a quoted scalar may run over several lines
-  } else if (c == '[' || c == '{') {
+    // A quoted scalar, which may run over several lines. In double quotes a backslash escapes
+    // the next character; in single quotes `''` is a quote and the only escape.
+    for (e = v + 1; e < text_.size(); ++e) {
+      bool escape = (c == '"' && text_[e] == '\\') ||
+                    (c == '\'' && text_[e] == '\'' && e + 1 < text_.size() && text_[e + 1] == '\'');
+      if (escape) ++e;  // skip the escaped character
+      else if (text_[e] == c) break;
+    }
+    if (e >= text_.size()) return std::nullopt;  // not closed
+    return Extent{b, e + 1, in_flow};
+  }
+  if (c == '[' || c == '{') {
     char close = c == '[' ? ']' : '}';
     int depth = 0;
-    for (e = b; e < text_.size(); ++e) {
+    for (e = v; e < text_.size(); ++e) {
       if (text_[e] == c) ++depth;
       else if (text_[e] == close && --depth == 0) { ++e; break; }
     }
-  } else if (n->is_scalar() || n->is_null()) {
-    // A plain scalar ends at a comment, at the line's end, or (in a flow) at , ] }.
-    bool in_flow = false;
-    for (size_t p = line_begin(n->at.line); p < b; ++p)
-      if (text_[p] == '[' || text_[p] == '{') in_flow = true;
-    // Inside a flow collection, `${VAR}` as a plain scalar would end the mapping: quote it.
-    if (in_flow && text.find_first_of(",[]{}#") != std::string::npos) {
-      std::string quoted = "\"";
-      for (char ch : text) quoted += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
-      text = quoted + "\"";
-    }
-    bool comment = false;
-    for (e = b; e < end_of_line; ++e) {
-      if (text_[e] == '#' && e > b && text_[e - 1] == ' ') {
-        comment = true;
-        break;
-      }
-      if (in_flow && (text_[e] == ',' || text_[e] == ']' || text_[e] == '}')) break;
-    }
-    while (e > b && text_[e - 1] == ' ') --e;
-    // A plain scalar continued on more deeply indented lines (outside a flow, no comment).
-    if (!in_flow && !comment && n->is_scalar() && !n->text.empty())
-      if (uint32_t last = continued(n->at.line); last > n->at.line) {
-        e = line_end(last);
-        while (e > b && text_[e - 1] == ' ') --e;
-        return Edit{b, e, std::move(text)};
-      }
-  } else {
-    return std::nullopt;  // block collections are not replaced in place
+    if (e > end_of_line || e < b) return std::nullopt;
+    return Extent{b, e, false};
   }
-  if (e > end_of_line || e < b) return std::nullopt;
-  return Edit{b, e, std::move(text)};
+  if (!n->is_scalar() && !n->is_null()) return std::nullopt;  // block collections
+  // A plain scalar ends at a comment, at the line's end, or (in a flow) at , ] }.
+  bool comment = false;
+  for (e = b; e < end_of_line; ++e) {
+    if (text_[e] == '#' && e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\t')) {
+      comment = true;
+      break;
+    }
+    if (in_flow && (text_[e] == ',' || text_[e] == ']' || text_[e] == '}')) break;
+  }
+  while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\t')) --e;
+  // A plain scalar continued on more deeply indented lines (outside a flow, no comment); a
+  // comment line ends it.
+  if (!in_flow && !comment && n->is_scalar() && !n->text.empty())
+    if (uint32_t last = continued(n->at.line, parent_indent(n), true); last > n->at.line) {
+      e = line_end(last);
+      while (e > b && (text_[e - 1] == ' ' || text_[e - 1] == '\t')) --e;
+    }
+  if (e < b) return std::nullopt;
+  return Extent{b, e, in_flow};
+}
+
+std::optional<Edit> YamlFile::replace(const Node* n, std::string text) const {
+  auto x = extent(n);
+  if (!x) return std::nullopt;
+  // Inside a flow collection, `${VAR}` as a plain scalar would end the mapping: quote it
+  // (unless it comes quoted).
+  bool comes_quoted = !text.empty() && (text.front() == '"' || text.front() == '\'');
+  if (x->in_flow && !comes_quoted && text.find_first_of(",[]{}#") != std::string::npos) {
+    std::string quoted = "\"";
+    for (char ch : text) quoted += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
+    text = quoted + "\"";
+  }
+  return Edit{x->begin, x->end, std::move(text)};
 }
 
 bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
@@ -193,10 +264,14 @@ bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
   size_t i = 0;
   for (; i < path.size(); ++i) {
     if (is_index(path[i])) {
+      // An item of a block sequence (n is one, checked below): a mapping written after its
+      // dash, whose keys are walked next. An item itself is not set (append() adds one).
       size_t idx = std::stoul(path[i].substr(1, path[i].size() - 2));
-      if (!n->is_seq() || idx >= n->items.size()) return false;
+      if (!n->is_seq() || idx >= n->items.size() || i + 1 == path.size()) return false;
       n = n->items[idx];
       owner = nullptr;
+      // An alias item (`- *base`) is written elsewhere: editing it would change every user.
+      if (!after_dash(n)) return false;
       continue;
     }
     auto [k, v] = entry(n, path[i]);
@@ -206,6 +281,10 @@ bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
     n = v;
     bool empty_flow = n->is_map() && n->entries.empty();  // a block mapping is never empty
     if (n->is_null() || empty_flow) { ++i; break; }
+    if (is_index(path[i + 1])) {
+      if (!n->is_seq() || is_flow(n)) return false;  // only block sequences are walked
+      continue;
+    }
     if (!n->is_map() || is_flow(n)) return false;
   }
   // Where the missing part goes and how deep: below the owning key (before its first
@@ -215,34 +294,44 @@ bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
   if (n->is_map() && !n->entries.empty()) {
     if (is_flow(n)) return false;
     // Merged keys (`<<: *base`) sit where the anchor is; the indentation is that of the
-    // first key written inside this mapping.
+    // first key written inside this mapping (after its owning key, or from the item's dash on).
     const Node* first = nullptr;
-    for (const auto& [k, v] : n->entries)
-      if ((!owner || k->at.line > owner->at.line) && (!first || k->at.line < first->at.line)) first = k;
+    for (const auto& [k, v] : n->entries) {
+      bool inside = owner ? k->at.line > owner->at.line : !before(k->at, n->at);
+      if (inside && (!first || before(k->at, first->at))) first = k;
+    }
     if (!first) return false;
     ind = first->at.column - 1;
-    at = owner ? line_after(owner->at.line) : line_after(last_line(n));
-    if (!owner && n == root_) at = text_.size();
+    if (owner) at = line_after(owner->at.line);
+    else if (n == root_) at = text_.size();
+    else at = line_after(last_line(n));  // a sequence item's mapping
   } else if (owner) {
-    ind = indent(owner->at.line) + 2;
+    // Below the key, one level deeper than the key itself (which may follow a dash).
+    ind = owner->at.column - 1 + 2;
     at = line_after(owner->at.line);
     if (n->is_map() || (n->is_null() && n->at.line == owner->at.line)) {
       if (auto e = replace(n, "")) {
         // `key: {}` or `key: ~`: drop the placeholder so the block can follow.
-        if (e->begin > e->end || text_.substr(e->begin, e->end - e->begin).find_first_not_of(" ") != std::string::npos)
+        if (e->begin > e->end || text_.substr(e->begin, e->end - e->begin).find_first_not_of(' ') != std::string::npos) {
+          // With the space before it: `key:`, not `key: ` with a trailing space.
+          while (e->begin > line_begin(owner->at.line) && (text_[e->begin - 1] == ' ' || text_[e->begin - 1] == '\t'))
+            --e->begin;
           clear = e;
+        }
       }
     }
   } else {
     return false;
   }
   if (at == text_.size() && !text_.empty() && text_.back() != '\n') return false;
+  // A missing sequence is not created here (and nothing is recorded for a refused path).
+  for (size_t k = i; k < path.size(); ++k)
+    if (is_index(path[k])) return false;
   Insertion& ins = insertions_.try_emplace(at, Insertion{at, ind, {}, clear}).first->second;
   if (ins.indent != ind) return false;
   if (clear) ins.clear = clear;
   Tree* t = &ins.tree;
   for (size_t k = i; k < path.size(); ++k) {
-    if (is_index(path[k])) return false;
     auto [it, added] = t->children.try_emplace(path[k]);
     if (added) t->order.push_back(path[k]);
     t = &it->second;
@@ -272,8 +361,13 @@ bool YamlFile::append(const std::vector<std::string>& path, std::string item) {
 }
 
 bool YamlFile::is_flow(const Node* n) const {
-  // A flow collection's position is its bracket; a block mapping's is its first key.
-  size_t at = offset(n->at.line, n->at.column);
+  // A flow collection's position is its bracket (or its tag or anchor before the bracket:
+  // `!override {image: x}`); a block mapping's is its first key.
+  size_t at = offset(n->at.line, n->at.column), end = line_after(n->at.line);
+  while (at < end && (text_[at] == '!' || text_[at] == '&')) {
+    while (at < end && text_[at] != ' ' && text_[at] != '\t' && text_[at] != '\n') ++at;
+    while (at < end && (text_[at] == ' ' || text_[at] == '\t')) ++at;
+  }
   return at < text_.size() && (text_[at] == '{' || text_[at] == '[');
 }
 

@@ -44,8 +44,11 @@ class YamlFile {
   std::optional<Edit> replace(const load::Node* n, std::string text) const;
 
   /// Asks for `path` to hold `value` (YAML text; a leading '\n' means a block rendered below
-  /// the key, lines indented relative to it). False when the path cannot be reached (a flow
-  /// mapping or a scalar in the way); true and nothing to do when the key exists already.
+  /// the key, lines indented relative to it). A `[i]` element walks into the i-th item of a
+  /// block sequence: keys missing from that item's mapping go after its last line, at its keys'
+  /// indentation. False when the path cannot be reached (a flow collection, a scalar, an alias
+  /// item or a missing sequence in the way, or `[i]` last); true and nothing to do when the key
+  /// exists already.
   bool set(const std::vector<std::string>& path, std::string value);
   /// Asks for `item` (YAML text of one item) to be appended to the sequence at `path`.
   bool append(const std::vector<std::string>& path, std::string item);
@@ -66,11 +69,32 @@ class YamlFile {
   };
   static void render(const Tree& t, size_t indent, std::string& out);
   bool is_flow(const load::Node* n) const;
+  /// The text a scalar (or null) or a flow collection written at `n` occupies, [begin, end);
+  /// `in_flow` when it is a scalar inside a flow collection (where a replacement may need quotes).
+  struct Extent {
+    size_t begin, end;
+    bool in_flow;
+  };
+  std::optional<Extent> extent(const load::Node* n) const;
+  /// The column (0-based) that the lines of a value written over several lines must be
+  /// indented past: its key's, or the dash's of the sequence it is an item of; -1 for a root.
+  long parent_indent(const load::Node* n) const;
+  /// The last line after `from` indented past `base` (blank lines skipped); with
+  /// `comments_end`, a line whose first character is '#' ends the value (not for block scalars).
+  uint32_t continued(uint32_t from, long base, bool comments_end) const;
+  /// The line (1-based) holding the character at `offset`.
+  uint32_t line_of(size_t offset) const;
+  /// Whether a sequence item's node starts on its dash's line (`- key: v`), so that its text
+  /// is the item's own and not an alias to a node written elsewhere.
+  bool after_dash(const load::Node* item) const;
 
   std::string text_;
   load::Arena arena_;
   const load::Node* root_ = nullptr;
   std::vector<size_t> lines_;  // offset of each line start
+  /// Each node's holder in the tree: its key, or the sequence it is an item of (the one written
+  /// last before the node, for a node an alias or a merge key shares).
+  std::map<const load::Node*, const load::Node*> holders_;
   std::map<size_t, Insertion> insertions_;
   std::vector<Edit> appends_;
 };

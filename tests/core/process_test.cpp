@@ -125,22 +125,56 @@ TEST_CASE("process: output past the limit is cut and flagged") {
   CHECK(c.status == 0);  // the program still runs to its end
   CHECK(c.too_big);
   CHECK(c.out.size() < 1000000);
-  CHECK(c.out.size() <= 4096 + 65536);  // at most one read past the limit
+  CHECK(c.out.size() == 4096);  // exactly the limit is kept
   // Under the limit nothing is flagged.
   Captured small = run_capture({"printf", "12345"}, 5);
   CHECK(small.out == "12345");
   CHECK_FALSE(small.too_big);
 }
 
-TEST_CASE("process: output a little over the limit is flagged and not kept" * doctest::may_fail()) {
-  // BUG: run_capture appends a whole read() while the kept size is below max_bytes and sets
-  // too_big only when a later read arrives, so output that comes in one read — up to 64 KiB
-  // past the limit — is kept in full with too_big false. Helm output of limit+1 bytes (the
-  // loader passes limits.max_file_bytes) is then linted as if within the limit.
+TEST_CASE("process: output a little over the limit is flagged and not kept") {
+  // Output that arrives in one read() larger than the limit is cut to the limit and flagged:
+  // Helm output of limit+1 bytes (the loader passes limits.max_file_bytes) must not be linted
+  // as if within the limit.
   Captured c = run_capture({"printf", "%s", std::string(100, 'x')}, 10);
   CHECK(c.status == 0);
   CHECK(c.too_big);
-  CHECK(c.out.size() <= 10);
+  CHECK(c.out == std::string(10, 'x'));
+}
+
+TEST_CASE("process: the limit is exact on each stream") {
+  // One byte over, exactly at, and one byte under the limit.
+  Captured over = run_capture({"printf", "%s", "123456"}, 5);
+  CHECK(over.too_big);
+  CHECK(over.out == "12345");
+  Captured at = run_capture({"printf", "%s", "12345"}, 5);
+  CHECK_FALSE(at.too_big);
+  CHECK(at.out == "12345");
+  Captured under = run_capture({"printf", "%s", "1234"}, 5);
+  CHECK_FALSE(under.too_big);
+  CHECK(under.out == "1234");
+  // A limit of zero keeps nothing; no output is not too big.
+  Captured zero = run_capture({"printf", "%s", "x"}, 0);
+  CHECK(zero.too_big);
+  CHECK(zero.out.empty());
+  CHECK_FALSE(run_capture({"true"}, 0).too_big);
+  // Stderr is held to the limit the same way, and the program still runs to its end.
+  Captured err = run_capture({"sh", "-c", "printf 'abcdefgh' >&2; printf ok; exit 3"}, 4);
+  CHECK(err.status == 3);
+  CHECK(err.too_big);
+  CHECK(err.err == "abcd");
+  CHECK(err.out == "ok");
+}
+
+TEST_CASE("process: output over the limit in many reads keeps exactly the limit") {
+  // Several pipe-sized reads (the limit falls inside one of them) and large output.
+  Captured c = run_capture({"head", "-c", "300000", "/dev/zero"}, 100001);
+  CHECK(c.status == 0);
+  CHECK(c.too_big);
+  CHECK(c.out.size() == 100001);
+  Captured exact = run_capture({"head", "-c", "131072", "/dev/zero"}, 131072);
+  CHECK_FALSE(exact.too_big);
+  CHECK(exact.out.size() == 131072);
 }
 
 TEST_CASE("process: the child inherits the environment") {

@@ -120,12 +120,9 @@ TEST_CASE("suppression: the last line needs no newline") {
   CHECK(found[0].own_line);
 }
 
-TEST_CASE("suppression: a CRLF line without a reason names the rule without the CR"
-          * doctest::may_fail()) {
-  // BUG: parse_ignore splits rule words on ',', ' ', '\t' and quotes only, so in a file with
-  // Windows line endings `# shipshape:ignore SS201\r\n` names the rule "SS201\r", which the
-  // engine reports as an unknown rule and which suppresses nothing (the same comment with
-  // "\n" suppresses SS201). A reason hides it: trim() strips the '\r' from the reason.
+TEST_CASE("suppression: a CRLF line without a reason names the rule without the CR") {
+  // With Windows line endings `# shipshape:ignore SS201\r\n` must name rule "SS201", not
+  // "SS201\r" (an unknown rule that suppresses nothing): \r\n ends a line as \n does.
   auto found = scan_ignores("a: 1\r\n# shipshape:ignore SS201\r\nb: 2\r\n", 1);
   REQUIRE(found.size() == 1);
   CHECK(found[0].at == Location{1, 2, 1});
@@ -140,4 +137,68 @@ TEST_CASE("suppression: a CRLF line with a reason") {
   CHECK(found[0].rules == Rules{"SS201"});
   CHECK(found[0].reason == "ok");
   CHECK_FALSE(found[0].own_line);
+}
+
+TEST_CASE("suppression: CRLF endings after every part of an ignore") {
+  const std::string text =
+      "a: 1\r\n"                                               // 1
+      "# shipshape:ignore SS201,SS202\r\n"                      // 2: the last rule
+      "b: 2 # shipshape:ignore SS203 until=2026-12-31\r\n"      // 3: the date
+      "# shipshape:ignore\r\n"                                 // 4: nothing
+      "# shipshape:ignore SS204 --\r\n"                        // 5: an empty reason
+      "c: 3  # shipshape:ignore SS205 -- dev only\r\n"          // 6
+      "# shipshape:ignore SS206";                               // 7: no line end at all
+  auto found = scan_ignores(text, 4);
+  REQUIRE(found.size() == 6);
+  CHECK(found[0].at == Location{4, 2, 1});
+  CHECK(found[0].rules == Rules{"SS201", "SS202"});
+  CHECK(found[0].own_line);
+  CHECK(found[1].at == Location{4, 3, 6});
+  CHECK(found[1].rules == Rules{"SS203"});
+  CHECK(found[1].until == "2026-12-31");
+  CHECK_FALSE(found[1].own_line);
+  CHECK(found[2].at == Location{4, 4, 1});
+  CHECK(found[2].rules.empty());
+  CHECK(found[3].rules == Rules{"SS204"});
+  CHECK(found[3].reason.empty());
+  CHECK(found[4].at == Location{4, 6, 7});
+  CHECK(found[4].rules == Rules{"SS205"});
+  CHECK(found[4].reason == "dev only");
+  CHECK(found[5].at == Location{4, 7, 1});
+  CHECK(found[5].rules == Rules{"SS206"});
+  for (const auto& ig : found) {
+    for (const auto& r : ig.rules) CHECK(r.find('\r') == std::string::npos);
+    CHECK(ig.until.find('\r') == std::string::npos);
+    CHECK(ig.reason.find('\r') == std::string::npos);
+  }
+}
+
+TEST_CASE("suppression: parse_ignore drops a line end after the last word") {
+  // An annotation value (a block scalar ends with a newline) or a line passed with its end.
+  CHECK(parse_ignore("SS201\r\n").rules == Rules{"SS201"});
+  CHECK(parse_ignore("SS201\n").rules == Rules{"SS201"});
+  CHECK(parse_ignore("SS201,SS202\r").rules == Rules{"SS201", "SS202"});
+  CHECK(parse_ignore("\"SS201\"\r").rules == Rules{"SS201"});
+  CHECK(parse_ignore("SS201 until=2026-12-31\r\n").until == "2026-12-31");
+  Ignore with_reason = parse_ignore("SS201 -- because\r\n");
+  CHECK(with_reason.rules == Rules{"SS201"});
+  CHECK(with_reason.reason == "because");
+  CHECK(parse_ignore("\r").rules.empty());
+  CHECK(parse_ignore("\r\n").rules.empty());
+}
+
+TEST_CASE("suppression: a CR inside a line is not a line end") {
+  // Only a CR before the newline (or the end) is dropped: one in the middle of a reason is
+  // part of the reason, and the line's end is still found.
+  auto found = scan_ignores("# shipshape:ignore SS201 -- one\rtwo\r\nb: 2\r\n", 1);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rules == Rules{"SS201"});
+  CHECK(found[0].reason == "one\rtwo");
+  CHECK(parse_ignore("SS201 -- a\rb\r").reason == "a\rb");
+  // A line that is only a CR between two ignores.
+  auto two = scan_ignores("# shipshape:ignore SS201\r\n\r\n# shipshape:ignore SS202\r\n", 1);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].rules == Rules{"SS201"});
+  CHECK(two[1].rules == Rules{"SS202"});
+  CHECK(two[1].at == Location{1, 3, 1});
 }

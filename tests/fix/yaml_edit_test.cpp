@@ -119,20 +119,40 @@ TEST_CASE("yaml edit: invalid YAML is not ok") {
   CHECK(bad.intent_edits().empty());
 }
 
-TEST_CASE("yaml edit: a file that starts with a comment is ok" * doctest::may_fail()) {
-  // BUG: YamlFile(text) takes the document that contains line 1 (the default), but a
-  // document's start line is that of its first token, after any leading comment or blank
-  // line. So a file that begins with a comment has no document at line 1 and is not ok():
-  // every find, set and append on it fails. (Fixers pass a finding's line, which is inside
-  // the document, so they are not hit; any caller relying on the default is.)
+TEST_CASE("yaml edit: a file that starts with a comment is ok") {
+  // A document's start line is that of its first token, after any leading comment or blank
+  // line: YamlFile(text) (line 1, the default) must still take the first document.
   const std::string text = "# the stack\nservices:\n  api:\n    image: x\n";
   YamlFile y(text);
   CHECK(y.ok());
   const load::Node* image = y.find({"services", "api", "image"});
   REQUIRE(image);
   CHECK(image->at.line == 4);
+  CHECK(y.set({"services", "api", "read_only"}, "true"));
+  CHECK(applied(text, y.intent_edits()) == "# the stack\nservices:\n  api:\n    read_only: true\n    image: x\n");
   YamlFile blank("\nkey: v\n");
   CHECK(blank.ok());
+  // Blank lines, comments and CRLF line endings before the first key.
+  YamlFile many("\r\n# one\r\n\r\n  # two\r\nkey: v\r\n");
+  REQUIRE(many.ok());
+  CHECK(many.find({"key"})->text == "v");
+  // A comment before an explicit document start.
+  YamlFile marker("# head\n---\nkey: v\n");
+  REQUIRE(marker.ok());
+  CHECK(marker.find({"key"})->at.line == 3);
+}
+
+TEST_CASE("yaml edit: a stream that starts with a comment: line 1 is in the first document") {
+  const std::string text = "# first\nkind: A\n---\n# second\nkind: B\n";
+  YamlFile first(text);
+  REQUIRE(first.ok());
+  CHECK(first.find({"kind"})->text == "A");
+  YamlFile second(text, 5);
+  REQUIRE(second.ok());
+  CHECK(second.find({"kind"})->text == "B");
+  // A file with comments only has no document.
+  CHECK_FALSE(YamlFile("# nothing here\n").ok());
+  CHECK_FALSE(YamlFile("").ok());
 }
 
 TEST_CASE("yaml edit: a file that starts with a comment is ok from its first key line") {
@@ -200,15 +220,121 @@ TEST_CASE("yaml edit: a single-quoted scalar is replaced whole") {
   CHECK(replaced(text, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}  # c\n  NEXT: 1\n");
 }
 
-TEST_CASE("yaml edit: a single-quoted scalar with a doubled quote is replaced whole"
-          * doctest::may_fail()) {
-  // BUG: replace() ends a single-quoted scalar at the first `'`, but in YAML `''` inside
-  // single quotes is an escaped quote. `'pa''ss'` is replaced up to `'pa'`, leaving `'ss'`
-  // (the rest of the secret) behind: `KEY: ${KEY}'ss'`.
+TEST_CASE("yaml edit: a single-quoted scalar with a doubled quote is replaced whole") {
+  // In single quotes `''` is an escaped quote, not the end: ending at the first `'` would
+  // leave `'ss'` (the rest of the secret) behind.
   const std::string text = "env:\n  KEY: 'pa''ss'\n  NEXT: 1\n";
   check_value(text, {"env", "KEY"}, "pa'ss");
   std::string out = replaced(text, {"env", "KEY"}, "${KEY}");
   CHECK(out == "env:\n  KEY: ${KEY}\n  NEXT: 1\n");
+}
+
+TEST_CASE("yaml edit: single-quoted scalars with doubled quotes anywhere and over lines") {
+  // A doubled quote first, last, alone, several in a row; a comment after the value is kept.
+  const std::string text =
+      "env:\n"
+      "  A: '''secret'  # c\n"
+      "  B: 'secret'''\n"
+      "  C: ''''\n"
+      "  D: 'a''''b''c'\n"
+      "  E: ''\n"
+      "  F: 'x'\n";
+  check_value(text, {"env", "A"}, "'secret");
+  check_value(text, {"env", "B"}, "secret'");
+  check_value(text, {"env", "C"}, "'");
+  check_value(text, {"env", "D"}, "a''b'c");
+  check_value(text, {"env", "E"}, "");
+  CHECK(replaced(text, {"env", "A"}, "${A}").find("  A: ${A}  # c\n  B: 'secret'''\n") != std::string::npos);
+  CHECK(replaced(text, {"env", "B"}, "${B}").find("  B: ${B}\n  C: ''''\n") != std::string::npos);
+  CHECK(replaced(text, {"env", "C"}, "${C}").find("  C: ${C}\n  D:") != std::string::npos);
+  CHECK(replaced(text, {"env", "D"}, "${D}").find("  D: ${D}\n  E: ''\n") != std::string::npos);
+  CHECK(replaced(text, {"env", "E"}, "${E}").find("  E: ${E}\n  F: 'x'\n") != std::string::npos);
+  for (const char* k : {"A", "B", "C", "D", "E"}) {
+    INFO(k);
+    std::string out = replaced(text, {"env", k}, "${X}");
+    check_value(out, {"env", k}, "${X}");
+    check_value(out, {"env", "F"}, "x");
+  }
+  // Over several lines, with a doubled quote at a line's end and at the next line's start.
+  const std::string lines = "env:\n  KEY: 'pa''\n    ''ss\n    word'  # c\n  NEXT: 1\n";
+  check_value(lines, {"env", "KEY"}, "pa' 'ss word");
+  CHECK(replaced(lines, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}  # c\n  NEXT: 1\n");
+  // A backslash is no escape in single quotes.
+  const std::string backslash = "env:\n  KEY: 'C:\\dir\\'\n  NEXT: 1\n";
+  check_value(backslash, {"env", "KEY"}, "C:\\dir\\");
+  CHECK(replaced(backslash, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}\n  NEXT: 1\n");
+}
+
+TEST_CASE("yaml edit: double-quoted scalars with escaped quotes and backslashes") {
+  const std::string text =
+      "env:\n"
+      "  A: \"pa\\\"ss\"  # c\n"  // "pa\"ss"
+      "  B: \"ends\\\\\"\n"       // "ends\\": an escaped backslash, then the end
+      "  C: \"\\\"\\\"\"\n"       // "\"\""
+      "  D: \"it's\"\n"           // a single quote means nothing here
+      "  E: \"x\"\n";
+  check_value(text, {"env", "A"}, "pa\"ss");
+  check_value(text, {"env", "B"}, "ends\\");
+  check_value(text, {"env", "C"}, "\"\"");
+  check_value(text, {"env", "D"}, "it's");
+  CHECK(replaced(text, {"env", "A"}, "${A}").find("  A: ${A}  # c\n  B:") != std::string::npos);
+  CHECK(replaced(text, {"env", "B"}, "${B}").find("  B: ${B}\n  C:") != std::string::npos);
+  CHECK(replaced(text, {"env", "C"}, "${C}").find("  C: ${C}\n  D:") != std::string::npos);
+  CHECK(replaced(text, {"env", "D"}, "${D}").find("  D: ${D}\n  E:") != std::string::npos);
+  // Over several lines, with an escaped quote at a line's end and an escaped line break.
+  const std::string lines = "env:\n  KEY: \"pa\\\"\n    ss \\\n    word\"\n  NEXT: 1\n";
+  check_value(lines, {"env", "KEY"}, "pa\" ss word");
+  CHECK(replaced(lines, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}\n  NEXT: 1\n");
+}
+
+TEST_CASE("yaml edit: a scalar with a tag or an anchor is replaced whole with them") {
+  // The node's position is its properties'; the style is that of what follows them.
+  const std::string text =
+      "env:\n"
+      "  A: !!str 'pa''ss'  # c\n"
+      "  B: &b \"pa\\\"ss\n"
+      "    #more\"\n"
+      "  C: !!binary |\n"
+      "    #abc\n"
+      "    def\n"
+      "  D: !!str &d >-\n"
+      "    #abc\n"
+      "  NEXT: 1\n";
+  check_value(text, {"env", "A"}, "pa'ss");
+  check_value(text, {"env", "B"}, "pa\"ss #more");
+  CHECK(replaced(text, {"env", "A"}, "${A}").find("  A: ${A}  # c\n  B:") != std::string::npos);
+  CHECK(replaced(text, {"env", "B"}, "${B}").find("  B: ${B}\n  C:") != std::string::npos);
+  CHECK(replaced(text, {"env", "C"}, "${C}").find("  C: ${C}\n  D:") != std::string::npos);
+  CHECK(replaced(text, {"env", "D"}, "${D}").find("  D: ${D}\n  NEXT: 1\n") != std::string::npos);
+  for (const char* k : {"A", "B", "C", "D"}) {
+    INFO(k);
+    std::string out = replaced(text, {"env", k}, "${X}");
+    check_value(out, {"env", k}, "${X}");
+    check_value(out, {"env", "NEXT"}, "1");
+  }
+}
+
+TEST_CASE("yaml edit: a quoted scalar in a flow collection gets quotes back") {
+  const std::string text = "env: {A: 'pa''ss', B: \"x,\\\"y\", C: 3}\nports: ['8080:80']\n";
+  CHECK(replaced(text, {"env", "A"}, "${A}") == "env: {A: \"${A}\", B: \"x,\\\"y\", C: 3}\nports: ['8080:80']\n");
+  CHECK(replaced(text, {"env", "B"}, "${B}") == "env: {A: 'pa''ss', B: \"${B}\", C: 3}\nports: ['8080:80']\n");
+  check_value(replaced(text, {"env", "A"}, "${A}"), {"env", "A"}, "${A}");
+  check_value(replaced(text, {"env", "B"}, "${B}"), {"env", "C"}, "3");
+  // Text that comes quoted is left as it is.
+  CHECK(replaced(text, {"ports", "[0]"}, "\"127.0.0.1:8080:80\"") ==
+        "env: {A: 'pa''ss', B: \"x,\\\"y\", C: 3}\nports: [\"127.0.0.1:8080:80\"]\n");
+}
+
+TEST_CASE("yaml edit: quoted scalars over several lines as sequence items") {
+  const std::string text = "args:\n  - 'one ''two''\n    three'\n  - \"four\n    \\\"five\\\"\"\n  - last\n";
+  check_value(text, {"args", "[0]"}, "one 'two' three");
+  check_value(text, {"args", "[1]"}, "four \"five\"");
+  CHECK(replaced(text, {"args", "[0]"}, "X") == "args:\n  - X\n  - \"four\n    \\\"five\\\"\"\n  - last\n");
+  CHECK(replaced(text, {"args", "[1]"}, "X") == "args:\n  - 'one ''two''\n    three'\n  - X\n  - last\n");
+  YamlFile y(text);
+  REQUIRE(y.ok());
+  CHECK(y.last_line(y.find({"args", "[0]"})) == 3);
+  CHECK(y.last_line(y.find({"args", "[1]"})) == 5);
 }
 
 TEST_CASE("yaml edit: a literal block scalar is replaced with all its lines") {
@@ -255,16 +381,73 @@ TEST_CASE("yaml edit: a block scalar in a sequence item is replaced whole") {
   CHECK(out == "items:\n  - X\n  - after\n");
 }
 
-TEST_CASE("yaml edit: a block scalar with a line starting with # is replaced whole"
-          * doctest::may_fail()) {
-  // BUG: replace() stops a block scalar at a more indented line whose first character is
-  // '#', taking it for a comment; inside a block scalar it is content. A secret written as
-  // `KEY: |` then `  #s3cret...` keeps that line in the file after the "fix", where it reads
-  // as a comment holding the secret.
+TEST_CASE("yaml edit: a block scalar with a line starting with # is replaced whole") {
+  // Inside a block scalar a more indented line starting with '#' is content, not a comment:
+  // stopping there would keep `#s3cret-line` in the file, where it reads as a comment.
   const std::string text = "env:\n  KEY: |\n    #s3cret-line\n    more\n  NEXT: 1\n";
   check_value(text, {"env", "KEY"}, "#s3cret-line\nmore\n");
   std::string out = replaced(text, {"env", "KEY"}, "${KEY}");
   CHECK(out == "env:\n  KEY: ${KEY}\n  NEXT: 1\n");
+}
+
+TEST_CASE("yaml edit: block scalars with # lines and blank lines and at the end of the file") {
+  // A folded block whose first, a deeper and last lines start with '#', blank lines inside.
+  const std::string folded =
+      "env:\n"
+      "  KEY: >\n"
+      "    # first\n"
+      "\n"
+      "    middle\n"
+      "      #deeper\n"
+      "\n"
+      "    #last\n"
+      "  NEXT: 1  # kept\n";
+  {
+    YamlFile parsed(folded);
+    REQUIRE(parsed.ok());
+    const std::string& value = parsed.find({"env", "KEY"})->text;
+    CHECK(value.find("# first") == 0);
+    CHECK(value.find("#deeper") != std::string::npos);
+    CHECK(value.find("#last") != std::string::npos);
+  }
+  CHECK(replaced(folded, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}\n  NEXT: 1  # kept\n");
+  YamlFile y(folded);
+  CHECK(y.last_line(y.find({"env", "KEY"})) == 8);
+  // Keep and strip indicators; a block that ends the file without a newline.
+  const std::string end = "env:\n  KEY: |+\n    #a\n    #b";
+  check_value(end, {"env", "KEY"}, "#a\n#b");
+  CHECK(replaced(end, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}");
+  // A comment at the key's indentation ends the block.
+  const std::string strip = "env:\n  KEY: >-\n    #a\n  # a real comment\n  NEXT: 1\n";
+  check_value(strip, {"env", "KEY"}, "#a");
+  CHECK(replaced(strip, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}\n  # a real comment\n  NEXT: 1\n");
+  // CRLF line endings.
+  const std::string crlf = "env:\r\n  KEY: |\r\n    #s3cret\r\n    more\r\n  NEXT: 1\r\n";
+  check_value(crlf, {"env", "KEY"}, "#s3cret\nmore\n");
+  CHECK(replaced(crlf, {"env", "KEY"}, "${KEY}") == "env:\r\n  KEY: ${KEY}\r\n  NEXT: 1\r\n");
+}
+
+TEST_CASE("yaml edit: a value under a key that follows a dash") {
+  // A block's lines are those indented past its key, not past the dash: the item's next key
+  // (indented past the dash only) is not part of it.
+  const std::string text =
+      "env:\n"
+      "  - value: |\n"
+      "      #s3cret\n"
+      "      more\n"
+      "    name: KEY\n"
+      "  - name: OTHER\n";
+  check_value(text, {"env", "[0]", "value"}, "#s3cret\nmore\n");
+  std::string out = replaced(text, {"env", "[0]", "value"}, "${KEY}");
+  CHECK(out == "env:\n  - value: ${KEY}\n    name: KEY\n  - name: OTHER\n");
+  check_value(out, {"env", "[0]", "name"}, "KEY");
+  // The same for a plain scalar: the next key is not its continuation.
+  const std::string plain = "env:\n  - value: s3cret\n    name: KEY\n";
+  CHECK(replaced(plain, {"env", "[0]", "value"}, "${KEY}") == "env:\n  - value: ${KEY}\n    name: KEY\n");
+  // A plain scalar below its key, continued at the same indentation.
+  const std::string below = "env:\n  KEY:\n    first\n    second\n  NEXT: 1\n";
+  check_value(below, {"env", "KEY"}, "first second");
+  CHECK(replaced(below, {"env", "KEY"}, "${KEY}") == "env:\n  KEY:\n    ${KEY}\n  NEXT: 1\n");
 }
 
 TEST_CASE("yaml edit: a plain scalar continued on deeper lines is replaced whole") {
@@ -464,8 +647,8 @@ TEST_CASE("yaml edit: set replaces an empty placeholder with a block") {
   CHECK(out.find("{}") == std::string::npos);
   check_value(out, {"services", "api", "deploy", "resources", "limits", "memory"}, "256M");
   check_value(out, {"services", "api", "restart"}, "always");
-  CHECK(out.find("      resources:\n        limits:\n          memory: 256M\n    restart: always\n") !=
-        std::string::npos);
+  CHECK(out.find("    deploy:\n      resources:\n        limits:\n          memory: 256M\n    restart: always\n") !=
+        std::string::npos);  // no space left after `deploy:`
 
   const std::string null_text = "services:\n  api:\n    image: x\n    healthcheck: ~\n";
   YamlFile n(null_text);
@@ -496,14 +679,10 @@ TEST_CASE("yaml edit: a new top-level key goes at the end") {
   CHECK_FALSE(no_newline.set({"networks"}, "{}"));
 }
 
-TEST_CASE("yaml edit: set into a mapping that is a sequence item goes after its last line"
-          * doctest::may_fail()) {
-  // BUG: set() walks the path with `if (!n->is_map() || is_flow(n)) return false;` after each
-  // key, so a path that goes through a sequence ("volumes", "[0]", ...) is refused before its
-  // index is reached: the index branch at the top of the loop and the "sequence item's
-  // mapping" placement are unreachable. The fixers ask exactly this for Kubernetes containers
-  // (spec.template.spec.containers[i].resources.limits, SS301-SS303) and for a long-syntax
-  // compose port (ports[i].host_ip, SS402), which therefore never get a fix.
+TEST_CASE("yaml edit: set into a mapping that is a sequence item goes after its last line") {
+  // A path through a block sequence ("volumes", "[0]", ...) reaches the item's mapping. The
+  // fixers ask this for Kubernetes containers (spec.template.spec.containers[i].resources,
+  // SS301-SS303) and for a long-syntax compose port (ports[i].host_ip, SS402).
   const std::string text =
       "services:\n"
       "  api:\n"
@@ -527,8 +706,8 @@ TEST_CASE("yaml edit: set into a mapping that is a sequence item goes after its 
   CHECK_FALSE(y.set({"services", "api", "volumes", "[5]", "x"}, "1"));
 }
 
-TEST_CASE("yaml edit: set into a Kubernetes container reached by index" * doctest::may_fail()) {
-  // The same bug as above, on the path fixers build for a Kubernetes container.
+TEST_CASE("yaml edit: set into a Kubernetes container reached by index") {
+  // The path fixers build for a Kubernetes container.
   const std::string text =
       "apiVersion: apps/v1\n"
       "kind: Deployment\n"
@@ -561,6 +740,168 @@ TEST_CASE("yaml edit: set into a Kubernetes container reached by index" * doctes
         "              memory: 512Mi\n"
         "        - name: side\n"
         "          image: busybox\n");
+}
+
+TEST_CASE("yaml edit: set into later items of a compact sequence and into mappings inside items") {
+  // Containers at the key's own indentation (kubectl's style), the second item, a key there
+  // already, an existing mapping inside the item, a block scalar ending the last item.
+  const std::string text =
+      "spec:\n"
+      "  containers:\n"
+      "  - name: web\n"
+      "    image: nginx\n"
+      "    resources:\n"
+      "      requests:\n"
+      "        cpu: 100m\n"
+      "  - name: side\n"
+      "    image: busybox\n"
+      "    args:\n"
+      "      - |\n"
+      "        #!/bin/sh\n"
+      "        sleep 1\n"
+      "  # after the containers\n"
+      "  restartPolicy: Always\n";
+  YamlFile y(text);
+  REQUIRE(y.ok());
+  CHECK(y.set({"spec", "containers", "[0]", "resources", "limits", "memory"}, "512Mi"));
+  CHECK(y.set({"spec", "containers", "[0]", "resources", "requests", "cpu"}, "1"));  // there: nothing
+  CHECK(y.set({"spec", "containers", "[1]", "resources", "limits", "memory"}, "64Mi"));
+  CHECK(y.set({"spec", "containers", "[1]", "resources", "limits", "cpu"}, "100m"));
+  CHECK(y.set({"spec", "containers", "[1]", "readinessProbe"}, "\ntcpSocket:\n  port: 80\nperiodSeconds: 10"));
+  std::string out = applied(text, y.intent_edits());
+  CHECK(out ==
+        "spec:\n"
+        "  containers:\n"
+        "  - name: web\n"
+        "    image: nginx\n"
+        "    resources:\n"
+        "      limits:\n"
+        "        memory: 512Mi\n"
+        "      requests:\n"
+        "        cpu: 100m\n"
+        "  - name: side\n"
+        "    image: busybox\n"
+        "    args:\n"
+        "      - |\n"
+        "        #!/bin/sh\n"
+        "        sleep 1\n"
+        "    resources:\n"
+        "      limits:\n"
+        "        memory: 64Mi\n"
+        "        cpu: 100m\n"
+        "    readinessProbe:\n"
+        "      tcpSocket:\n"
+        "        port: 80\n"
+        "      periodSeconds: 10\n"
+        "  # after the containers\n"
+        "  restartPolicy: Always\n");
+  check_value(out, {"spec", "containers", "[0]", "resources", "limits", "memory"}, "512Mi");
+  check_value(out, {"spec", "containers", "[0]", "resources", "requests", "cpu"}, "100m");
+  check_value(out, {"spec", "containers", "[1]", "resources", "limits", "cpu"}, "100m");
+  check_value(out, {"spec", "containers", "[1]", "args", "[0]"}, "#!/bin/sh\nsleep 1\n");
+  check_value(out, {"spec", "containers", "[1]", "readinessProbe", "tcpSocket", "port"}, "80");
+  check_value(out, {"spec", "restartPolicy"}, "Always");
+}
+
+TEST_CASE("yaml edit: set into a long-syntax port and below a key on the dash line") {
+  const std::string text =
+      "services:\n"
+      "  api:\n"
+      "    ports:\n"
+      "      - target: 80\n"
+      "        published: \"8080\"\n"
+      "      - target: 443\n"
+      "        published: 8443  # tls\n"
+      "    image: x\n";
+  YamlFile y(text);
+  CHECK(y.set({"services", "api", "ports", "[1]", "host_ip"}, "127.0.0.1"));
+  std::string out = applied(text, y.intent_edits());
+  CHECK(out ==
+        "services:\n"
+        "  api:\n"
+        "    ports:\n"
+        "      - target: 80\n"
+        "        published: \"8080\"\n"
+        "      - target: 443\n"
+        "        published: 8443  # tls\n"
+        "        host_ip: 127.0.0.1\n"
+        "    image: x\n");
+  check_value(out, {"services", "api", "ports", "[1]", "host_ip"}, "127.0.0.1");
+  // A placeholder on the dash line: the block goes one level below the key, not the dash.
+  const std::string dash = "containers:\n  - resources: {}\n    name: web\n";
+  YamlFile d(dash);
+  CHECK(d.set({"containers", "[0]", "resources", "limits", "cpu"}, "1"));
+  std::string d_out = applied(dash, d.intent_edits());
+  CHECK(d_out == "containers:\n  - resources:\n      limits:\n        cpu: 1\n    name: web\n");
+  check_value(d_out, {"containers", "[0]", "resources", "limits", "cpu"}, "1");
+  check_value(d_out, {"containers", "[0]", "name"}, "web");
+}
+
+TEST_CASE("yaml edit: set refuses list paths it cannot edit in place") {
+  const std::string text =
+      "base: &base\n"
+      "  name: shared\n"
+      "short: [\"8080:80\"]\n"
+      "flow: [{target: 80}]\n"
+      "items:\n"
+      "  - \"8080:80\"\n"
+      "  - {target: 80}\n"
+      "  - *base\n"
+      "  -\n"
+      "  - name: ok\n";
+  YamlFile y(text);
+  REQUIRE(y.ok());
+  CHECK_FALSE(y.set({"short", "[0]", "host_ip"}, "1"));  // an item of a flow sequence
+  CHECK_FALSE(y.set({"flow", "[0]", "host_ip"}, "1"));   // the same, a mapping
+  CHECK_FALSE(y.set({"items", "[0]", "host_ip"}, "1"));  // a scalar item
+  CHECK_FALSE(y.set({"items", "[1]", "host_ip"}, "1"));  // a flow mapping item
+  CHECK_FALSE(y.set({"items", "[2]", "host_ip"}, "1"));  // an alias: written elsewhere
+  CHECK_FALSE(y.set({"items", "[3]", "host_ip"}, "1"));  // an empty item
+  CHECK_FALSE(y.set({"items", "[9]", "host_ip"}, "1"));  // no such item
+  CHECK_FALSE(y.set({"items", "[4]"}, "x"));             // an item is appended, not set
+  CHECK_FALSE(y.set({"base", "[0]", "x"}, "1"));         // not a sequence
+  CHECK_FALSE(y.set({"missing", "[0]", "x"}, "1"));      // a sequence is not created
+  CHECK_FALSE(y.set({"items", "[4]", "more", "[0]", "x"}, "1"));
+  CHECK(y.intent_edits().empty());
+  CHECK(y.set({"items", "[4]", "name"}, "other"));  // there: nothing to do
+  CHECK(y.intent_edits().empty());
+  CHECK(y.set({"items", "[4]", "image"}, "x"));
+  std::string out = applied(text, y.intent_edits());
+  CHECK(out.substr(out.find("  - name: ok")) == "  - name: ok\n    image: x\n");
+  check_value(out, {"base", "name"}, "shared");
+  check_value(out, {"items", "[4]", "image"}, "x");
+}
+
+TEST_CASE("yaml edit: set through nested sequences and into an item with a merge key") {
+  const std::string text =
+      "defaults: &d\n"
+      "  pull: always\n"
+      "jobs:\n"
+      "  - steps:\n"
+      "      - <<: *d\n"
+      "        run: make\n"
+      "      - run: test\n"
+      "  - steps: []\n";
+  YamlFile y(text);
+  REQUIRE(y.ok());
+  CHECK(y.set({"jobs", "[0]", "steps", "[0]", "timeout"}, "5"));
+  CHECK(y.set({"jobs", "[0]", "steps", "[1]", "timeout"}, "6"));
+  CHECK(y.set({"jobs", "[0]", "steps", "[0]", "pull"}, "never"));  // merged: there already
+  CHECK_FALSE(y.set({"jobs", "[1]", "steps", "[0]", "x"}, "1"));    // an empty flow sequence
+  std::string out = applied(text, y.intent_edits());
+  CHECK(out ==
+        "defaults: &d\n"
+        "  pull: always\n"
+        "jobs:\n"
+        "  - steps:\n"
+        "      - <<: *d\n"
+        "        run: make\n"
+        "        timeout: 5\n"
+        "      - run: test\n"
+        "        timeout: 6\n"
+        "  - steps: []\n");
+  check_value(out, {"jobs", "[0]", "steps", "[0]", "timeout"}, "5");
+  check_value(out, {"jobs", "[0]", "steps", "[0]", "pull"}, "always");
 }
 
 TEST_CASE("yaml edit: append adds an item to a block sequence with its indentation") {
