@@ -32,7 +32,7 @@ if ((test)); then
   # The real tools the tests drive: pre-commit, a JSON Schema validator, npm for the SARIF
   # multitool (ca-certificates: npm reaches its registry over HTTPS), setpriv (util-linux) to
   # run a test as an ordinary user when run as root.
-  packages+=(git python3 python3-jsonschema python3-yaml pre-commit docker-compose chromium
+  packages+=(git python3 python3-jsonschema python3-yaml pre-commit chromium
              ca-certificates util-linux)
   # A Node.js that bundles npm may already be installed; Debian's npm would conflict with it.
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
