@@ -41,7 +41,10 @@ std::vector<std::string_view> parts_of(std::string_view data, size_t max_parts) 
 const fs::path& scratch() {
   static const fs::path dir = [] {
     fs::path d = fs::temp_directory_path() / ("shipshape-fuzz-" + std::to_string(getpid()));
-    std::atexit([] { std::error_code ec; fs::remove_all(scratch(), ec); });
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(scratch(), ec);
+    });
     return d;
   }();
   return dir;
@@ -56,7 +59,8 @@ fs::path fresh_scratch() {
 
 void write(const fs::path& path, std::string_view text) {
   fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+  std::ofstream(path, std::ios::binary)
+      .write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 [[noreturn]] void fail(const std::string& what) {
@@ -71,7 +75,8 @@ void check_and_report(const load::LoadOptions& lo, SourceFiles& files, const con
   engine::Options eo;
   eo.jobs = 1;
   eo.today = "2026-01-01";
-  auto [loaded, run_model, findings] = engine::load_and_check(load::loader(lo, files), cfg, files, eo, /*keep_model=*/true);
+  auto [loaded, run_model, findings] =
+      engine::load_and_check(load::loader(lo, files), cfg, files, eo, /*keep_model=*/true);
   bool tiers = !cfg.tiers.empty();
   auto fixes = fix::suggest(findings, run_model, files, tiers);
   std::ostringstream sink;

@@ -14,7 +14,8 @@ namespace shipshape::fuzz {
 struct Target {
   std::string_view name;
   void (*run)(const uint8_t* data, size_t size);
-  std::string_view seeds;  ///< fixture files that seed it: "compose", "kubernetes", ... (see ci/fuzz.sh)
+  std::string_view
+      seeds;  ///< fixture files that seed it: "compose", "kubernetes", ... (see ci/fuzz.sh)
 };
 
 std::span<const Target> targets();

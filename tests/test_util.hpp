@@ -93,12 +93,14 @@ inline std::string errors_of(const load::LoadResult& r, const SourceFiles& files
 /// Every finding on a line, files by path, to compare runs that each had their own
 /// SourceFiles; with `run_scoped`, only the findings of run-scoped rules (rules::Scope).
 template <class Findings>
-std::string findings_text(const Findings& findings, const SourceFiles& files, bool run_scoped = false) {
+std::string findings_text(const Findings& findings, const SourceFiles& files,
+                          bool run_scoped = false) {
   std::string out;
   for (const auto& f : findings) {
     if (run_scoped) {
       bool run = false;
-      for (const auto& r : rules::registry()) run |= r.id == f.rule_id && r.scope == rules::Scope::run;
+      for (const auto& r : rules::registry())
+        run |= r.id == f.rule_id && r.scope == rules::Scope::run;
       if (!run) continue;
     }
     out += files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line) + ":" +

@@ -36,7 +36,8 @@ std::string literal(std::string_view s) {
   for (unsigned char c : s) {
     if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
     else if (c == '\n') out += "\\n";
-    else if (c < 0x20 || c == 0x7f || c == '?') out += fmt::format("\\{:03o}", c);  // '?': no trigraphs
+    else if (c < 0x20 || c == 0x7f || c == '?')
+      out += fmt::format("\\{:03o}", c);  // '?': no trigraphs
     else out += static_cast<char>(c);
   }
   return out + "\"";
@@ -51,7 +52,8 @@ class Fields {
   // Problems for keys not read by the time `done` runs.
   void done(const std::set<std::string>& known) const {
     for (const auto& [k, v] : map_->entries)
-      if (!known.count(k->text)) throw Problem{fmt::format("{}: unknown key '{}'", what_, k->text), k->at};
+      if (!known.count(k->text))
+        throw Problem{fmt::format("{}: unknown key '{}'", what_, k->text), k->at};
   }
   const Node* node(const char* key, bool required = true) const {
     const Node* n = map_->find(key);
@@ -135,8 +137,10 @@ Rule rule_file(const std::string& name, const Node* doc, Out& out) {
   Fields f(doc, name);
   Rule r{f.text("id"), f.text("slug"), ""};
   static const RE2 id_shape(R"(SS\d{3})"), slug_shape(R"([a-z0-9]+(-[a-z0-9]+)*)");
-  if (!RE2::FullMatch(r.id, id_shape)) throw Problem{"id must be SS and three digits", f.node("id")->at};
-  if (!RE2::FullMatch(r.slug, slug_shape)) throw Problem{"slug must be kebab-case", f.node("slug")->at};
+  if (!RE2::FullMatch(r.id, id_shape))
+    throw Problem{"id must be SS and three digits", f.node("id")->at};
+  if (!RE2::FullMatch(r.slug, slug_shape))
+    throw Problem{"slug must be kebab-case", f.node("slug")->at};
   if (name != r.id + "-" + r.slug + ".yaml")
     throw Problem{fmt::format("the file should be named {}-{}.yaml", r.id, r.slug), f.at()};
   auto severity = shipshape::parse_severity(f.text("severity"));
@@ -144,23 +148,27 @@ Rule rule_file(const std::string& name, const Node* doc, Out& out) {
   std::string rank = f.text("security_severity");
   double value = -1;
   if (!RE2::FullMatch(rank, R"(\d{1,2}\.\d)") || (value = std::stod(rank)) > 10.0)
-    throw Problem{"security_severity must be a rank from 0.0 to 10.0", f.node("security_severity")->at};
+    throw Problem{"security_severity must be a rank from 0.0 to 10.0",
+                  f.node("security_severity")->at};
   std::string help = f.text("help_uri");
   if (help != "docs/rules/" + r.id + "-" + r.slug + ".md")
-    throw Problem{fmt::format("help_uri must be docs/rules/{}-{}.md", r.id, r.slug), f.node("help_uri")->at};
+    throw Problem{fmt::format("help_uri must be docs/rules/{}-{}.md", r.id, r.slug),
+                  f.node("help_uri")->at};
   std::vector<std::string> refs;
   for (const Node* ref : f.items("references")) {
     Fields rf(ref, "a reference");
-    refs.push_back(fmt::format("Reference{{{}, {}}}", literal(rf.text("title")), literal(rf.text("url"))));
+    refs.push_back(
+        fmt::format("Reference{{{}, {}}}", literal(rf.text("title")), literal(rf.text("url"))));
     rf.done({"title", "url"});
   }
-  r.row = fmt::format("RuleMeta{{{}, {}, {}, Severity{{{}}}, {}, {}, {}, {}, {}, {}, {}, {}}}", literal(r.id),
-                      literal(r.slug), literal(f.text("category")), static_cast<int>(*severity),
-                      literal(f.text("title")), literal(f.text("rationale")), literal(f.text("remediation")),
-                      literal(f.text("fix_hint")), literal(help), out.array("Reference", refs), literal(rank),
-                      literal(f.text("related_label", false)));
-  f.done({"id", "slug", "category", "severity", "security_severity", "related_label", "title", "rationale",
-          "remediation", "fix_hint", "references", "help_uri"});
+  r.row = fmt::format("RuleMeta{{{}, {}, {}, Severity{{{}}}, {}, {}, {}, {}, {}, {}, {}, {}}}",
+                      literal(r.id), literal(r.slug), literal(f.text("category")),
+                      static_cast<int>(*severity), literal(f.text("title")),
+                      literal(f.text("rationale")), literal(f.text("remediation")),
+                      literal(f.text("fix_hint")), literal(help), out.array("Reference", refs),
+                      literal(rank), literal(f.text("related_label", false)));
+  f.done({"id", "slug", "category", "severity", "security_severity", "related_label", "title",
+          "rationale", "remediation", "fix_hint", "references", "help_uri"});
   return r;
 }
 
@@ -172,8 +180,10 @@ std::string controls_file(const Node* doc, const std::set<std::string>& rule_ids
     Fields fw(n, "a framework");
     std::string id = fw.text("id");
     auto kinds = kinds_of(fw, "applies_to", true);
-    if (!frameworks.emplace(id, kinds).second) throw Problem{"framework '" + id + "' is defined twice", n->at};
-    fw_rows.push_back(fmt::format("Framework{{{}, {}, {}}}", literal(id), literal(fw.text("title")), out.kinds(kinds)));
+    if (!frameworks.emplace(id, kinds).second)
+      throw Problem{"framework '" + id + "' is defined twice", n->at};
+    fw_rows.push_back(fmt::format("Framework{{{}, {}, {}}}", literal(id), literal(fw.text("title")),
+                                  out.kinds(kinds)));
     fw.done({"id", "title", "applies_to"});
   }
   std::set<std::pair<std::string, std::string>> seen;
@@ -181,26 +191,33 @@ std::string controls_file(const Node* doc, const std::set<std::string>& rule_ids
     Fields c(n, "a control");
     std::string id = c.text("id"), framework = c.text("framework");
     auto fw = frameworks.find(framework);
-    if (fw == frameworks.end()) throw Problem{"unknown framework '" + framework + "'", c.node("framework")->at};
-    if (!seen.emplace(framework, id).second) throw Problem{"control '" + id + "' is defined twice", n->at};
+    if (fw == frameworks.end())
+      throw Problem{"unknown framework '" + framework + "'", c.node("framework")->at};
+    if (!seen.emplace(framework, id).second)
+      throw Problem{"control '" + id + "' is defined twice", n->at};
     auto rules = c.list("rules");
     for (size_t i = 0; i < rules.size(); ++i)
-      if (!rule_ids.count(rules[i])) throw Problem{"unknown rule '" + rules[i] + "'", c.node("rules")->items[i]->at};
+      if (!rule_ids.count(rules[i]))
+        throw Problem{"unknown rule '" + rules[i] + "'", c.node("rules")->items[i]->at};
     auto kinds = c.node("applies_to", false) ? kinds_of(c, "applies_to", true) : fw->second;
     for (auto k : kinds)
       if (std::find(fw->second.begin(), fw->second.end(), k) == fw->second.end())
-        throw Problem{"a control applies to no kind its framework does not", c.node("applies_to")->at};
-    ctl_rows.push_back(fmt::format("Control{{{}, {}, {}, {}, {}, {}}}", literal(id), literal(framework),
-                                   literal(c.text("title")), out.strings(rules), out.kinds(kinds),
-                                   literal(c.text("aspect", false))));
+        throw Problem{"a control applies to no kind its framework does not",
+                      c.node("applies_to")->at};
+    ctl_rows.push_back(fmt::format("Control{{{}, {}, {}, {}, {}, {}}}", literal(id),
+                                   literal(framework), literal(c.text("title")), out.strings(rules),
+                                   out.kinds(kinds), literal(c.text("aspect", false))));
     c.done({"id", "framework", "title", "rules", "applies_to", "aspect"});
   }
   f.done({"frameworks", "controls"});
-  return fmt::format("constexpr Framework kFrameworks[] = {{\n    {}}};\nconstexpr Control kControls[] = {{\n    {}}};\n",
-                     fmt::join(fw_rows, ",\n    "), fmt::join(ctl_rows, ",\n    "));
+  return fmt::format(
+      "constexpr Framework kFrameworks[] = {{\n    {}}};\nconstexpr Control kControls[] = {{\n    "
+      "{}}};\n",
+      fmt::join(fw_rows, ",\n    "), fmt::join(ctl_rows, ",\n    "));
 }
 
-void check_regex(const std::string& re, const shipshape::Location& at, bool case_insensitive = false) {
+void check_regex(const std::string& re, const shipshape::Location& at,
+                 bool case_insensitive = false) {
   RE2::Options o;
   o.set_log_errors(false);
   o.set_case_sensitive(!case_insensitive);
@@ -217,31 +234,38 @@ std::string secrets_file(const Node* doc, Out& out) {
     std::string id = p.text("id"), regex = p.text("regex");
     if (!ids.insert(id).second) throw Problem{"pattern '" + id + "' is defined twice", n->at};
     check_regex(regex, p.node("regex")->at);
-    patterns.push_back(fmt::format("SecretPattern{{{}, {}, {}, {}}}", literal(id), literal(p.text("name")),
-                                   out.strings(p.list("keywords")), literal(regex)));
+    patterns.push_back(fmt::format("SecretPattern{{{}, {}, {}, {}}}", literal(id),
+                                   literal(p.text("name")), out.strings(p.list("keywords")),
+                                   literal(regex)));
     p.done({"id", "name", "keywords", "regex"});
   }
   std::vector<std::string> pairs;
   for (const Node* n : f.items("secret_pairs")) {
-    if (!n->is_seq() || n->items.size() != 2 || !n->items[0]->is_scalar() || !n->items[1]->is_scalar())
+    if (!n->is_seq() || n->items.size() != 2 || !n->items[0]->is_scalar() ||
+        !n->items[1]->is_scalar())
       throw Problem{"a secret pair is a list of two words", n->at};
-    pairs.push_back(fmt::format("WordPair{{{}, {}}}", literal(n->items[0]->text), literal(n->items[1]->text)));
+    pairs.push_back(
+        fmt::format("WordPair{{{}, {}}}", literal(n->items[0]->text), literal(n->items[1]->text)));
   }
   auto placeholders = f.list("placeholders");
-  for (size_t i = 0; i < placeholders.size(); ++i) check_regex(placeholders[i], f.node("placeholders")->items[i]->at, true);
+  for (size_t i = 0; i < placeholders.size(); ++i)
+    check_regex(placeholders[i], f.node("placeholders")->items[i]->at, true);
   std::vector<std::string> defaults;
   for (const Node* n : f.items("default_credentials")) {
     Fields d(n, "a default credential");
-    defaults.push_back(fmt::format("DefaultCredential{{{}, {}}}", literal(d.text("value")), literal(d.text("what"))));
+    defaults.push_back(fmt::format("DefaultCredential{{{}, {}}}", literal(d.text("value")),
+                                   literal(d.text("what"))));
     d.done({"value", "what"});
   }
-  std::string row = fmt::format(
-      "constexpr SecretData kSecrets{{{}, {}, {}, {}, {}, {}, {}, {}, {}}};\n", out.array("SecretPattern", patterns),
-      out.strings(f.list("secret_words")), out.array("WordPair", pairs), out.strings(f.list("modifier_words")),
-      out.strings(f.list("public_words")), out.strings(f.list("never_words")), out.strings(placeholders),
-      out.array("DefaultCredential", defaults), out.strings(f.list("allowlist")));
-  f.done({"patterns", "secret_words", "secret_pairs", "modifier_words", "public_words", "never_words",
-          "placeholders", "default_credentials", "allowlist"});
+  std::string row =
+      fmt::format("constexpr SecretData kSecrets{{{}, {}, {}, {}, {}, {}, {}, {}, {}}};\n",
+                  out.array("SecretPattern", patterns), out.strings(f.list("secret_words")),
+                  out.array("WordPair", pairs), out.strings(f.list("modifier_words")),
+                  out.strings(f.list("public_words")), out.strings(f.list("never_words")),
+                  out.strings(placeholders), out.array("DefaultCredential", defaults),
+                  out.strings(f.list("allowlist")));
+  f.done({"patterns", "secret_words", "secret_pairs", "modifier_words", "public_words",
+          "never_words", "placeholders", "default_credentials", "allowlist"});
   return row;
 }
 
@@ -249,8 +273,8 @@ std::string datastores_file(const Node* doc, Out& out) {
   Fields f(doc, "datastores.yaml");
   std::string suffixes = f.text("image_suffixes");
   check_regex(suffixes, f.node("image_suffixes")->at);
-  std::string row = fmt::format("constexpr DataStores kDataStores{{{}, {}}};\n", out.strings(f.list("stores")),
-                                literal(suffixes));
+  std::string row = fmt::format("constexpr DataStores kDataStores{{{}, {}}};\n",
+                                out.strings(f.list("stores")), literal(suffixes));
   f.done({"stores", "image_suffixes"});
   return row;
 }
@@ -293,8 +317,10 @@ int main(int argc, char** argv) {
       digest.update(name);
       digest.update(text);
       auto parsed = shipshape::load::parse_yaml(text, 0, arena);
-      if (!parsed.errors.empty()) throw Problem{parsed.errors.front().message, parsed.errors.front().at};
-      if (parsed.documents.size() != 1) throw Problem{"expected exactly one YAML document", {0, 1, 1}};
+      if (!parsed.errors.empty())
+        throw Problem{parsed.errors.front().message, parsed.errors.front().at};
+      if (parsed.documents.size() != 1)
+        throw Problem{"expected exactly one YAML document", {0, 1, 1}};
       docs.emplace_back(name, parsed.documents[0]);
     }
     for (const auto& [name, doc] : docs)
@@ -317,8 +343,8 @@ int main(int argc, char** argv) {
       if (!texts.count(needed)) throw Problem{std::string(needed) + " is missing", {}};
   } catch (const Problem& p) {
     std::string where = current.empty() ? "rules/" : paths[current];
-    std::fprintf(stderr, "%s:%u:%u: %s\n", where.c_str(), std::max(p.at.line, 1u), std::max(p.at.column, 1u),
-                 p.message.c_str());
+    std::fprintf(stderr, "%s:%u:%u: %s\n", where.c_str(), std::max(p.at.line, 1u),
+                 std::max(p.at.column, 1u), p.message.c_str());
     return 1;
   }
   std::vector<std::string> rows;
@@ -326,7 +352,8 @@ int main(int argc, char** argv) {
   std::string text = fmt::format(
       "// Generated from rules/*.yaml by tools/embed_catalog.cpp; do not edit.\n"
       "#include <string_view>\n\n#include \"catalog/catalog.hpp\"\n\n"
-      "namespace shipshape::catalog {{\n\nnamespace {{\n\nusing namespace std::string_view_literals;\n\n"
+      "namespace shipshape::catalog {{\n\nnamespace {{\n\nusing namespace "
+      "std::string_view_literals;\n\n"
       "{}\nconstexpr RuleMeta kRules[] = {{\n    {}}};\n\n{}\n{}\n{}\n}}  // namespace\n\n"
       "std::span<const RuleMeta> rules() {{ return kRules; }}\n"
       "std::span<const Framework> frameworks() {{ return kFrameworks; }}\n"
@@ -336,6 +363,7 @@ int main(int argc, char** argv) {
       "std::string_view ruleset_digest() {{ return {}; }}\n\n"
       "}}  // namespace shipshape::catalog\n",
       out.body_, fmt::join(rows, ",\n    "), controls, secrets, stores, literal(digest.hex()));
-  if (slurp(argv[1]) != text) std::ofstream(argv[1], std::ios::binary) << text;  // no rebuild if unchanged
+  if (slurp(argv[1]) != text)
+    std::ofstream(argv[1], std::ios::binary) << text;  // no rebuild if unchanged
   return 0;
 }

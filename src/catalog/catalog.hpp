@@ -19,9 +19,9 @@ struct Reference {
 
 /// One rule's metadata (rules/<id>-<slug>.yaml, the only place it is written).
 struct RuleMeta {
-  std::string_view id;        ///< SS201
-  std::string_view slug;      ///< privileged
-  std::string_view category;  ///< the JSON contract's category
+  std::string_view id;                  ///< SS201
+  std::string_view slug;                ///< privileged
+  std::string_view category;            ///< the JSON contract's category
   Severity severity = Severity::error;  ///< the default; the config may change it
   std::string_view title;
   std::string_view rationale;

@@ -2,20 +2,21 @@
 
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <chrono>
-#include <iostream>
-#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <nlohmann/json.hpp>
 
+#include "catalog/catalog.hpp"
 #include "config/config.hpp"
 #include "core/utf8.hpp"
 #include "engine/engine.hpp"
@@ -24,7 +25,6 @@
 #include "report/compliance.hpp"
 #include "report/docs.hpp"
 #include "report/report.hpp"
-#include "catalog/catalog.hpp"
 
 namespace shipshape::cli {
 
@@ -50,9 +50,11 @@ void add_input_options(CLI::App* cmd, Inputs& in) {
   cmd->add_option("--env-file", in.env_file, "env file for compose interpolation (default: .env)");
   cmd->add_option("--kind", in.kind, "treat inputs as this kind")
       ->check(CLI::IsMember({"compose", "k8s", "kubernetes", "values", "inventory", "env"}));
-  cmd->add_option("--helm-values", in.helm_values, "render charts once per values FILE")->allow_extra_args(false);
-  cmd->add_option("--exclude", in.exclude,
-                  "a walk passes over paths matching GLOB (repeatable; added to the config's exclude:)")
+  cmd->add_option("--helm-values", in.helm_values, "render charts once per values FILE")
+      ->allow_extra_args(false);
+  cmd->add_option(
+         "--exclude", in.exclude,
+         "a walk passes over paths matching GLOB (repeatable; added to the config's exclude:)")
       ->allow_extra_args(false);
 }
 
@@ -81,7 +83,8 @@ struct LintArgs {
 class Progress {
  public:
   explicit Progress(std::ostream& err)
-      : err_(err), start_(std::chrono::steady_clock::now()),
+      : err_(err),
+        start_(std::chrono::steady_clock::now()),
         enabled_(&err == &std::cerr && isatty(STDERR_FILENO) && !std::getenv("CI")) {}
   bool enabled() const { return enabled_; }
   void tick(size_t total, uint64_t bytes) {
@@ -94,7 +97,8 @@ class Progress {
     last_ = now;
     shown_ = true;
     err_ << "\r\033[Kshipshape: " << done_ << "/" << total << " inputs, "
-         << fmt::format("{:.1f} MB/s, {} s", bytes_ / 1048576.0 / secs, static_cast<int>(secs)) << std::flush;
+         << fmt::format("{:.1f} MB/s, {} s", bytes_ / 1048576.0 / secs, static_cast<int>(secs))
+         << std::flush;
   }
   void done() {
     if (shown_) err_ << "\r\033[K" << std::flush;
@@ -124,8 +128,8 @@ Expected<std::map<std::string, int>> read_baseline(const std::string& path) {
   } else if (doc.contains("runs") && doc["runs"].is_array()) {
     for (const auto& run : doc["runs"])
       for (const auto& r : run.value("results", nlohmann::json::array()))
-        if (r.contains("partialFingerprints") && r["partialFingerprints"].contains("shipshape/v1") &&
-            !r.contains("suppressions"))
+        if (r.contains("partialFingerprints") &&
+            r["partialFingerprints"].contains("shipshape/v1") && !r.contains("suppressions"))
           ++out[r["partialFingerprints"]["shipshape/v1"]];
   } else {
     return Error{"the baseline '" + path + "' is neither a shipshape JSON report nor SARIF", {}};
@@ -148,7 +152,8 @@ bool write_to(const std::string& path, const report::Format& format, const repor
 // everything, and keep what is located in those files. The secrets of the findings dropped are
 // added to `secrets`: a line shown for another finding may still hold them.
 void keep_only(const std::vector<std::string>& paths, engine::Findings& findings,
-               std::vector<Error>& errors, const SourceFiles& files, std::vector<std::string>& secrets) {
+               std::vector<Error>& errors, const SourceFiles& files,
+               std::vector<std::string>& secrets) {
   std::set<std::string> wanted;
   for (const auto& p : paths) wanted.insert(std::filesystem::path(p).lexically_normal().string());
   auto in = [&](uint32_t file) {
@@ -169,8 +174,8 @@ std::optional<config::Config> config_or_report(const std::string& path, SourceFi
   if (cfg) return std::move(*cfg);
   const Error& e = cfg.error();
   // The config is the tree's too: its keys and names are shown escaped.
-  err << visible(e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line << ":"
-      << e.at.column << ": config error: " << visible(e.message) << "\n";
+  err << visible(e.at.file ? files.path(e.at.file) : std::string("config")) << ":" << e.at.line
+      << ":" << e.at.column << ": config error: " << visible(e.message) << "\n";
   return std::nullopt;
 }
 
@@ -225,7 +230,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
     return 2;
   }
   if (a.fix_mode == "patch" && a.format != "text") {
-    err << "shipshape: --fix-suggestions=patch writes a patch, not a report: it cannot be combined with --format "
+    err << "shipshape: --fix-suggestions=patch writes a patch, not a report: it cannot be combined "
+           "with --format "
         << a.format << " (--json-output FILE and --sarif-output FILE write reports as well)\n";
     return 2;
   }
@@ -246,13 +252,14 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (a.max_file_mb) lo.limits.max_file_bytes = static_cast<uint64_t>(*a.max_file_mb * 1048576.0);
   lo.jobs = a.jobs > 0 ? static_cast<size_t>(a.jobs) : 0;
   Progress progress(err);
-  if (progress.enabled()) lo.progress = [&](size_t, size_t total, uint64_t bytes) { progress.tick(total, bytes); };
+  if (progress.enabled())
+    lo.progress = [&](size_t, size_t total, uint64_t bytes) { progress.tick(total, bytes); };
   engine::Options eo;
   eo.inline_ignores = !a.no_inline_ignores;
   eo.jobs = lo.jobs;
   // Named, not a structured binding: the filters below capture it in lambdas.
-  engine::CheckedRun checked =
-      engine::load_and_check(load::loader(std::move(lo), files), *cfg, files, eo, !a.fix_mode.empty());
+  engine::CheckedRun checked = engine::load_and_check(load::loader(std::move(lo), files), *cfg,
+                                                      files, eo, !a.fix_mode.empty());
   model::LoadSummary& loaded = checked.loaded;
   engine::Findings& findings = checked.findings;
   progress.done();
@@ -302,8 +309,11 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   } else {
     format->write(r, ro, out);
   }
-  if (!a.sarif_output.empty() && !write_to(a.sarif_output, *report::find_format("sarif"), r, ro, err)) return 2;
-  if (!a.json_output.empty() && !write_to(a.json_output, *report::find_format("json"), r, ro, err)) return 2;
+  if (!a.sarif_output.empty() &&
+      !write_to(a.sarif_output, *report::find_format("sarif"), r, ro, err))
+    return 2;
+  if (!a.json_output.empty() && !write_to(a.json_output, *report::find_format("json"), r, ro, err))
+    return 2;
   if (a.format == "github")
     if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary)
       std::ofstream(summary, std::ios::app) << report::github_summary(r);
@@ -312,7 +322,8 @@ int lint(const LintArgs& a, std::ostream& out, std::ostream& err) {
   if (a.fail_on == "never") return 0;
   Severity threshold = *parse_severity(a.fail_on);
   for (size_t i = 0; i < findings.size(); ++i)
-    if (engine::FindingView f = findings.view(i); !f.suppressed() && f.severity >= threshold) return 1;
+    if (engine::FindingView f = findings.view(i); !f.suppressed() && f.severity >= threshold)
+      return 1;
   return 0;
 }
 
@@ -369,49 +380,64 @@ int list_rules(const std::string& format, std::ostream& out) {
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{"shipshape: a policy linter for compose files, rendered Helm, values and inventories",
-               "shipshape"};
+  CLI::App app{
+      "shipshape: a policy linter for compose files, rendered Helm, values and inventories",
+      "shipshape"};
   app.set_version_flag("--version", std::string("shipshape ") + std::string(report::version()));
   app.require_subcommand(1);
 
   LintArgs la;
-  CLI::App* lint_cmd = app.add_subcommand("lint", "lint files and directories (default: .); '-' reads stdin");
+  CLI::App* lint_cmd =
+      app.add_subcommand("lint", "lint files and directories (default: .); '-' reads stdin");
   add_input_options(lint_cmd, la.in);
   lint_cmd->add_option("--format", la.format, "output format: text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   lint_cmd->add_option("-o,--output", la.output, "write the report to FILE");
   lint_cmd->add_option("--sarif-output", la.sarif_output, "also write SARIF 2.1.0 to FILE");
   lint_cmd->add_option("--json-output", la.json_output, "also write the JSON report to FILE");
-  lint_cmd->add_option("--baseline", la.baseline,
-                       "report and fail only on findings not in FILE (an earlier JSON or SARIF output)");
-  lint_cmd->add_option("--write-baseline", la.write_baseline, "write this run's findings to FILE as a baseline");
-  lint_cmd->add_flag("--fix-suggestions{show}", la.fix_mode,
-                     "show a fix under each finding that has a safe one; =patch writes them as one patch (to -o FILE)")
+  lint_cmd->add_option(
+      "--baseline", la.baseline,
+      "report and fail only on findings not in FILE (an earlier JSON or SARIF output)");
+  lint_cmd->add_option("--write-baseline", la.write_baseline,
+                       "write this run's findings to FILE as a baseline");
+  lint_cmd
+      ->add_flag("--fix-suggestions{show}", la.fix_mode,
+                 "show a fix under each finding that has a safe one; =patch writes them as one "
+                 "patch (to -o FILE)")
       ->check(CLI::IsMember({"show", "patch"}));
-  lint_cmd->add_flag("--pre-commit", la.pre_commit,
-                     "lint the whole tree but report only on the files given (for the pre-commit hook)");
+  lint_cmd->add_flag(
+      "--pre-commit", la.pre_commit,
+      "lint the whole tree but report only on the files given (for the pre-commit hook)");
   lint_cmd->add_option("--fail-on", la.fail_on, "exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  lint_cmd->add_option("--max-file-size", la.max_file_mb, "largest input in MB (default: limits.max_file_mb of the config, 50)")
+  lint_cmd
+      ->add_option("--max-file-size", la.max_file_mb,
+                   "largest input in MB (default: limits.max_file_mb of the config, 50)")
       ->check(max_file_size_check, "(0, 4096]");
-  lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)")->check(jobs_check, "0..256");
+  lint_cmd->add_option("-j,--jobs", la.jobs, "loader threads (default: one per core)")
+      ->check(jobs_check, "0..256");
   lint_cmd->add_flag("--no-color", la.no_color, "no ANSI colors");
   lint_cmd->add_flag("-q,--quiet", la.quiet, "findings only, no summary");
-  lint_cmd->add_flag("-v,--verbose", la.verbose, "also list the files a walk skipped as none of ours");
+  lint_cmd->add_flag("-v,--verbose", la.verbose,
+                     "also list the files a walk skipped as none of ours");
   lint_cmd->add_flag("--no-inline-ignores", la.no_inline_ignores,
                      "audit mode: ignore comments and annotations do not apply (waivers do)");
-  lint_cmd->add_flag("--show-suppressed", la.show_suppressed, "list suppressed findings with their reasons");
+  lint_cmd->add_flag("--show-suppressed", la.show_suppressed,
+                     "list suppressed findings with their reasons");
 
   ReportArgs ra;
-  CLI::App* report_cmd = app.add_subcommand("report", "write a compliance report (controls, evidence, audit block)");
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "write a compliance report (controls, evidence, audit block)");
   add_input_options(report_cmd, ra.in);
-  report_cmd->add_option("--format", ra.format, "html, markdown or json")->check(CLI::IsMember({"html", "markdown", "json"}));
+  report_cmd->add_option("--format", ra.format, "html, markdown or json")
+      ->check(CLI::IsMember({"html", "markdown", "json"}));
   report_cmd->add_option("-o,--output", ra.output, "write the report to FILE");
 
   std::string rules_format = "text";
   std::string docs_dir;
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules");
-  rules_cmd->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  rules_cmd->add_option("--format", rules_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   rules_cmd->add_option("--write-docs", docs_dir, "write the rule pages (docs/rules) into DIR");
 
   std::vector<std::string> argv_store = {"shipshape"};

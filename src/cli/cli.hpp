@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-
 namespace shipshape::cli {
 
 /// Runs the CLI with `args` (without the program name), writing to out and err.

@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <set>
 
+#include "catalog/catalog.hpp"
 #include "load/input.hpp"
 #include "load/yaml_tree.hpp"
-#include "catalog/catalog.hpp"
 
 namespace shipshape::config {
 
@@ -34,7 +34,8 @@ std::optional<Error> only_keys(const Node* n, std::string_view where,
 }
 
 Expected<std::string> string_of(const Node* n, std::string_view where) {
-  if (!n->is_scalar()) return Error{fmt::format("{}: expected a string, got {}", where, n->describe()), n->at};
+  if (!n->is_scalar())
+    return Error{fmt::format("{}: expected a string, got {}", where, n->describe()), n->at};
   return n->text;
 }
 
@@ -60,14 +61,20 @@ std::optional<Error> rule_settings(const Node* n, Config& cfg) {
       if (v->text == "off" || v->text == "false") s.enabled = false;
       else if (v->text == "on" || v->text == "true") s.enabled = true;
       else if (auto sev = parse_severity(v->text)) s.severity = sev;
-      else return Error{fmt::format("rules.{}: expected off, note, warning or error", k->text), v->at};
+      else
+        return Error{fmt::format("rules.{}: expected off, note, warning or error", k->text), v->at};
     } else if (v->is_map()) {
       if (auto e = only_keys(v, "rules." + k->text + ": ", {"enabled", "severity"})) return e;
       for (const auto& [sk, sv] : v->entries) {
         bool b;
-        if (sk->text == "enabled" && sv->is_scalar() && load::is_bool_text(sv->text, &b)) s.enabled = b;
-        else if (sk->text == "severity" && sv->is_scalar() && parse_severity(sv->text)) s.severity = parse_severity(sv->text);
-        else return Error{fmt::format("rules.{}.{}: expected true/false or note/warning/error", k->text, sk->text), sv->at};
+        if (sk->text == "enabled" && sv->is_scalar() && load::is_bool_text(sv->text, &b))
+          s.enabled = b;
+        else if (sk->text == "severity" && sv->is_scalar() && parse_severity(sv->text))
+          s.severity = parse_severity(sv->text);
+        else
+          return Error{fmt::format("rules.{}.{}: expected true/false or note/warning/error",
+                                   k->text, sk->text),
+                       sv->at};
       }
     } else {
       return Error{fmt::format("rules.{}: expected a mapping", k->text), v->at};
@@ -81,7 +88,8 @@ std::optional<Error> tiers(const Node* n, Config& cfg) {
   if (!n->is_seq()) return Error{"network_tiers: expected a list of tiers, outermost first", n->at};
   std::set<std::string> seen_networks;
   for (const Node* t : n->items) {
-    if (!t->is_map()) return Error{"network_tiers: each tier is a mapping with name and networks", t->at};
+    if (!t->is_map())
+      return Error{"network_tiers: each tier is a mapping with name and networks", t->at};
     if (auto e = only_keys(t, "network_tiers: ", {"name", "networks", "internal"})) return e;
     Tier tier;
     tier.at = t->at;
@@ -100,7 +108,8 @@ std::optional<Error> tiers(const Node* n, Config& cfg) {
     }
     if (const Node* in = t->find("internal")) {
       if (!in->is_scalar() || !load::is_bool_text(in->text, &tier.internal))
-        return Error{fmt::format("network_tiers.{}.internal: expected true or false", tier.name), in->at};
+        return Error{fmt::format("network_tiers.{}.internal: expected true or false", tier.name),
+                     in->at};
     }
     cfg.tiers.push_back(std::move(tier));
   }
@@ -114,7 +123,8 @@ std::optional<Error> secrets(const Node* n, std::vector<secrets::UserPattern>& p
   if (const Node* p = n->find("patterns")) {
     if (!p->is_seq()) return Error{"secrets.patterns: expected a list", p->at};
     for (const Node* item : p->items) {
-      if (!item->is_map()) return Error{"secrets.patterns: each pattern is {id, regex, name}", item->at};
+      if (!item->is_map())
+        return Error{"secrets.patterns: each pattern is {id, regex, name}", item->at};
       if (auto e = only_keys(item, "secrets.patterns: ", {"id", "name", "regex"})) return e;
       const Node* id = item->find("id");
       const Node* re = item->find("regex");
@@ -129,7 +139,8 @@ std::optional<Error> secrets(const Node* n, std::vector<secrets::UserPattern>& p
     for (const Node* item : a->items) {
       if (item->is_scalar()) {
         allow.push_back({item->text, false, item->at});
-      } else if (item->is_map() && item->find("regex") && item->find("regex")->is_scalar() && item->entries.size() == 1) {
+      } else if (item->is_map() && item->find("regex") && item->find("regex")->is_scalar() &&
+                 item->entries.size() == 1) {
         allow.push_back({item->find("regex")->text, true, item->find("regex")->at});
       } else {
         return Error{"secrets.allowlist: each entry is a value or {regex: ...}", item->at};
@@ -155,7 +166,8 @@ std::optional<Error> waivers(const Node* n, Config& cfg) {
   static const RE2 date(R"(\d{4}-\d{2}-\d{2})");
   for (const Node* w : n->items) {
     if (!w->is_map()) return Error{"waivers: each waiver is a mapping", w->at};
-    if (auto e = only_keys(w, "waivers: ", {"rule", "path", "subject", "reason", "expires", "by"})) return e;
+    if (auto e = only_keys(w, "waivers: ", {"rule", "path", "subject", "reason", "expires", "by"}))
+      return e;
     Waiver wv;
     wv.at = w->at;
     for (const auto& [k, v] : w->entries) {
@@ -170,7 +182,8 @@ std::optional<Error> waivers(const Node* n, Config& cfg) {
       else if (k->text == "reason") wv.reason = *s;
       else if (k->text == "by") wv.by = *s;
       else if (k->text == "expires") {
-        if (!RE2::FullMatch(*s, date)) return Error{"waivers.expires: expected a date YYYY-MM-DD", v->at};
+        if (!RE2::FullMatch(*s, date))
+          return Error{"waivers.expires: expected a date YYYY-MM-DD", v->at};
         wv.expires = *s;
       }
     }
@@ -183,11 +196,14 @@ std::optional<Error> waivers(const Node* n, Config& cfg) {
 
 // A positive number no larger than `max`.
 Expected<double> number_of(const Node* n, std::string_view where, double max) {
-  if (!n->is_scalar()) return Error{fmt::format("{}: expected a number, got {}", where, n->describe()), n->at};
+  if (!n->is_scalar())
+    return Error{fmt::format("{}: expected a number, got {}", where, n->describe()), n->at};
   double v = 0;
   auto [end, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), v);
   if (ec != std::errc() || end != n->text.data() + n->text.size() || !(v > 0) || v > max)
-    return Error{fmt::format("{}: expected a number above 0 and at most {}, got '{}'", where, max, n->text), n->at};
+    return Error{fmt::format("{}: expected a number above 0 and at most {}, got '{}'", where, max,
+                             n->text),
+                 n->at};
   return v;
 }
 
@@ -199,21 +215,33 @@ std::optional<Error> limits(const Node* n, load::LoadLimits& out) {
     void (*set)(load::LoadLimits&, double);
   };
   static constexpr Bound kBounds[] = {
-      {"max_file_mb", 4096, [](load::LoadLimits& l, double x) { l.max_file_bytes = static_cast<uint64_t>(x * 1048576.0); }},
+      {"max_file_mb", 4096,
+       [](load::LoadLimits& l, double x) {
+         l.max_file_bytes = static_cast<uint64_t>(x * 1048576.0);
+       }},
       {"max_env_file_kb", 65536,
-       [](load::LoadLimits& l, double x) { l.max_env_file_bytes = static_cast<uint64_t>(x * 1024.0); }},
+       [](load::LoadLimits& l, double x) {
+         l.max_env_file_bytes = static_cast<uint64_t>(x * 1024.0);
+       }},
       {"max_interpolation_mb", 1024,
-       [](load::LoadLimits& l, double x) { l.max_interpolation_bytes = static_cast<uint64_t>(x * 1048576.0); }},
-      {"max_depth", 1000, [](load::LoadLimits& l, double x) { l.yaml.max_depth = static_cast<size_t>(x); }},
+       [](load::LoadLimits& l, double x) {
+         l.max_interpolation_bytes = static_cast<uint64_t>(x * 1048576.0);
+       }},
+      {"max_depth", 1000,
+       [](load::LoadLimits& l, double x) { l.yaml.max_depth = static_cast<size_t>(x); }},
       {"max_alias_nodes", 1e9,
        [](load::LoadLimits& l, double x) { l.yaml.max_alias_nodes = static_cast<uint64_t>(x); }},
       {"max_run_alias_nodes", 1e10,
-       [](load::LoadLimits& l, double x) { l.yaml.max_run_alias_nodes = static_cast<uint64_t>(x); }},
-      {"max_documents", 1e7, [](load::LoadLimits& l, double x) { l.yaml.max_documents = static_cast<size_t>(x); }},
+       [](load::LoadLimits& l, double x) {
+         l.yaml.max_run_alias_nodes = static_cast<uint64_t>(x);
+       }},
+      {"max_documents", 1e7,
+       [](load::LoadLimits& l, double x) { l.yaml.max_documents = static_cast<size_t>(x); }},
   };
   if (!n->is_map()) return Error{"limits: expected a mapping", n->at};
-  if (auto e = only_keys(n, "limits: ", {"max_file_mb", "max_env_file_kb", "max_interpolation_mb", "max_depth",
-                                         "max_alias_nodes", "max_run_alias_nodes", "max_documents"}))
+  if (auto e = only_keys(n, "limits: ",
+                         {"max_file_mb", "max_env_file_kb", "max_interpolation_mb", "max_depth",
+                          "max_alias_nodes", "max_run_alias_nodes", "max_documents"}))
     return e;
   for (const auto& [k, v] : n->entries)
     for (const Bound& b : kBounds)
@@ -245,7 +273,9 @@ Expected<Config> parse_config(std::string_view text, uint32_t file, SourceFiles&
   if (!parsed.documents.empty() && !parsed.documents[0]->is_null()) {
     const Node* root = parsed.documents[0];
     if (!root->is_map()) return Error{"config: expected a mapping", root->at};
-    if (auto e = only_keys(root, "", {"rules", "network_tiers", "tier_label", "secrets", "waivers", "limits", "exclude"}))
+    if (auto e = only_keys(root, "",
+                           {"rules", "network_tiers", "tier_label", "secrets", "waivers", "limits",
+                            "exclude"}))
       return *e;
     for (const auto& [k, v] : root->entries) {
       std::optional<Error> e;

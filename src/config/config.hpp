@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 #include "core/severity.hpp"
 #include "core/source_files.hpp"
-#include "core/limits.hpp"
 #include "rules/rule.hpp"
 #include "secrets/scanner.hpp"
 

@@ -60,7 +60,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
       out += static_cast<char>((acc >> bits) & 0xff);
     }
   }
-  if (symbols % 4 == 1 || padding > 2 || (padding > 0 && (symbols + padding) % 4 != 0)) return std::nullopt;
+  if (symbols % 4 == 1 || padding > 2 || (padding > 0 && (symbols + padding) % 4 != 0))
+    return std::nullopt;
   return out;
 }
 

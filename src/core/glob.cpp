@@ -22,7 +22,8 @@ std::vector<std::string> segments(std::string_view s) {
 }
 
 // Pattern segments from `pi` against path segments from `si`; `**` takes zero or more.
-bool match_from(const std::vector<std::string>& pat, size_t pi, const std::vector<std::string>& path, size_t si) {
+bool match_from(const std::vector<std::string>& pat, size_t pi,
+                const std::vector<std::string>& path, size_t si) {
   for (; pi < pat.size(); ++pi, ++si) {
     if (pat[pi] == "**") {
       for (size_t k = si; k <= path.size(); ++k)

@@ -25,7 +25,7 @@ struct YamlLimits {
 };
 
 struct LoadLimits {
-  uint64_t max_file_bytes = 50ull << 20;   ///< per input file
+  uint64_t max_file_bytes = 50ull << 20;  ///< per input file
   uint64_t max_env_file_bytes = 1ull << 20;
   /// What variables may add to one compose file when interpolated.
   uint64_t max_interpolation_bytes = 16ull << 20;

@@ -53,7 +53,8 @@ Captured run_capture(const std::vector<std::string>& argv, uint64_t max_bytes) {
         // Keep at most max_bytes; what does not fit is read (so the program is not blocked on
         // a full pipe) and dropped.
         uint64_t room = sinks[i]->size() < max_bytes ? max_bytes - sinks[i]->size() : 0;
-        size_t keep = room < static_cast<uint64_t>(n) ? static_cast<size_t>(room) : static_cast<size_t>(n);
+        size_t keep = room < static_cast<uint64_t>(n) ? static_cast<size_t>(room)
+                                                      : static_cast<size_t>(n);
         sinks[i]->append(buf, keep);
         if (keep < static_cast<size_t>(n)) c.too_big = true;
       }
@@ -80,6 +81,5 @@ bool on_path(const std::string& exe) {
   }
   return false;
 }
-
 
 }  // namespace shipshape

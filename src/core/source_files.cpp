@@ -47,7 +47,8 @@ uint32_t SourceFiles::size() const {
 void SourceFiles::add_helm_source(uint32_t file, uint32_t first_line, std::string source) {
   std::lock_guard lock(mu_);
   if (file >= entries_.size()) return;
-  auto [it, added] = template_ids_.try_emplace(std::move(source), static_cast<uint32_t>(templates_.size()));
+  auto [it, added] =
+      template_ids_.try_emplace(std::move(source), static_cast<uint32_t>(templates_.size()));
   if (added) templates_.push_back(&it->first);
   entries_[file].helm_sources.emplace_back(first_line, it->second);
 }

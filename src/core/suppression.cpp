@@ -6,8 +6,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"' ||
-                        s.back() == '\''))
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
+                        s.back() == '"' || s.back() == '\''))
     s.remove_suffix(1);
   return s;
 }
@@ -54,7 +54,8 @@ std::vector<Ignore> scan_ignores(std::string_view text, uint32_t file) {
     size_t content_end = eol;  // a CRLF line ends before its CR
     if (content_end > pos && text[content_end - 1] == '\r') --content_end;
     if (comment) {
-      Ignore ig = parse_ignore(text.substr(pos + kIgnoreMarker.size(), content_end - pos - kIgnoreMarker.size()));
+      Ignore ig = parse_ignore(
+          text.substr(pos + kIgnoreMarker.size(), content_end - pos - kIgnoreMarker.size()));
       ig.at = Location{file, line, static_cast<uint32_t>(hash - line_start + 1)};
       std::string_view before = text.substr(line_start, hash - line_start);
       ig.own_line = before.find_first_not_of(" \t") == std::string_view::npos;

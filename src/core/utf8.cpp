@@ -17,7 +17,8 @@ size_t sequence_at(const unsigned char* s, size_t n, size_t i) {
   for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
   if (ok && len == 2) ok = c >= 0xC2;  // overlong
   if (ok && len == 3) ok = !(c == 0xE0 && s[i + 1] < 0xA0) && !(c == 0xED && s[i + 1] >= 0xA0);
-  if (ok && len == 4) ok = !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90) && c <= 0xF4;
+  if (ok && len == 4)
+    ok = !(c == 0xF0 && s[i + 1] < 0x90) && !(c == 0xF4 && s[i + 1] >= 0x90) && c <= 0xF4;
   return ok ? len : 0;
 }
 
@@ -77,6 +78,5 @@ std::string visible(std::string_view s, bool keep_tab) {
   }
   return out;
 }
-
 
 }  // namespace shipshape

@@ -5,10 +5,10 @@
 #include <map>
 #include <mutex>
 
+#include "catalog/catalog.hpp"
 #include "core/clock.hpp"
 #include "core/parallel.hpp"
 #include "engine/suppress.hpp"
-#include "catalog/catalog.hpp"
 #include "rules/cross_input.hpp"
 #include "rules/registry.hpp"
 #include "rules/secret_candidates.hpp"
@@ -25,8 +25,8 @@ struct Checker::Impl {
   Options options;
   bool keep = false;  // a run-scoped rule is enabled: keep what it needs of each input
   std::mutex mu;
-  Findings findings;  // of every input, packed as each is checked
-  rules::CrossInputIndex across;  // what run-scoped rules read of every input
+  Findings findings;                               // of every input, packed as each is checked
+  rules::CrossInputIndex across;                   // what run-scoped rules read of every input
   std::vector<std::pair<size_t, Ignore>> ignores;  // by slot
 
   Impl(const config::Config& c, const SourceFiles& f, Options o)
@@ -62,7 +62,8 @@ struct Checker::Impl {
 
   // Runs the rules of one scope over a context on `jobs` threads; what each found, in table
   // order, so the result does not depend on the thread count.
-  std::vector<Findings> check(const rules::CheckContext& ctx, rules::Scope scope, size_t jobs) const {
+  std::vector<Findings> check(const rules::CheckContext& ctx, rules::Scope scope,
+                              size_t jobs) const {
     auto table = rules::registry();
     std::vector<Findings> found(table.size());
     parallel_for(table.size(), jobs, [&](size_t i) {
@@ -121,15 +122,15 @@ Findings Checker::finish() {
   return all;
 }
 
-Findings run(const model::Model& model, const config::Config& config,
-             const SourceFiles& files, const Options& options) {
+Findings run(const model::Model& model, const config::Config& config, const SourceFiles& files,
+             const Options& options) {
   Checker checker(config, files, options);
   checker.add(0, model, options.jobs);
   return checker.finish();
 }
 
-CheckedRun load_and_check(const model::Loader& load, const config::Config& cfg, const SourceFiles& files,
-                          const Options& options, bool keep_model) {
+CheckedRun load_and_check(const model::Loader& load, const config::Config& cfg,
+                          const SourceFiles& files, const Options& options, bool keep_model) {
   Checker checker(cfg, files, options);
   std::mutex mu;
   std::map<size_t, model::Model> parts;

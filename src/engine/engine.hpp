@@ -57,8 +57,8 @@ struct CheckedRun {
 /// load::loader) hands over each input's model, which is checked on the thread that loaded it
 /// and then dropped, unless `keep_model` (fixes edit through the model; the compliance report
 /// lists its workloads); then the run-scoped rules and the suppressions.
-CheckedRun load_and_check(const model::Loader& load, const config::Config& cfg, const SourceFiles& files,
-                          const Options& options, bool keep_model);
+CheckedRun load_and_check(const model::Loader& load, const config::Config& cfg,
+                          const SourceFiles& files, const Options& options, bool keep_model);
 
 /// The model checked as if it were one input. A run of several inputs is checked with a
 /// Checker, input by input, as load_and_check does: input-scoped rules must not relate one

@@ -31,7 +31,7 @@ struct Finding {
   std::vector<std::string> redact;
   SuppressionKind suppression = SuppressionKind::none;
   std::string suppression_reason;
-  std::string suppressed_by;     ///< a waiver's `by`, when given
+  std::string suppressed_by;  ///< a waiver's `by`, when given
 
   bool suppressed() const { return suppression != SuppressionKind::none; }
   /// A fingerprint that survives edits above the finding: rule, file, logical path, subject.

@@ -15,7 +15,8 @@ std::string fingerprint_of(std::string_view rule_id, const std::string& file, st
                            std::string_view subject, std::string_view message) {
   std::string key;
   key.reserve(rule_id.size() + file.size() + path.size() + subject.size() + 4);
-  key.append(rule_id).append("\n").append(file).append("\n").append(path).append("\n").append(subject);
+  key.append(rule_id).append("\n").append(file).append("\n").append(path).append("\n").append(
+      subject);
   if (path.empty()) key.append("\n").append(message);  // tool findings have no logical path
   return sha256_hex(key).substr(0, 32);
 }
@@ -94,7 +95,8 @@ uint8_t Findings::name_index(std::string_view name) {
   for (size_t i = 0; i < names_.size(); ++i)
     if (names_[i] == name) return static_cast<uint8_t>(i);
   // Rule ids and categories come from the catalogue: a few dozen.
-  if (names_.size() >= UINT8_MAX) throw std::length_error("more than 255 rule ids, categories and aspects");
+  if (names_.size() >= UINT8_MAX)
+    throw std::length_error("more than 255 rule ids, categories and aspects");
   names_.emplace_back(name);
   return static_cast<uint8_t>(names_.size() - 1);
 }
@@ -104,7 +106,8 @@ void Findings::push_back(const Finding& f, uint32_t slot) {
   w.clear();
   w.number(0).text(f.message);
   add(f, Stamp{f.rule_id, f.category, f.severity, f.input}, f.suppression, slot, w);
-  if (f.suppressed()) suppress(entries_.size() - 1, f.suppression, f.suppression_reason, f.suppressed_by);
+  if (f.suppressed())
+    suppress(entries_.size() - 1, f.suppression, f.suppression_reason, f.suppressed_by);
 }
 
 void Findings::push_back(const rules::Reported& r, const Stamp& stamp, uint32_t slot) {
@@ -124,7 +127,8 @@ template <class Record>
 void Findings::add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot,
                    PackedWriter& w) {
   w.text(f.subject).text(f.ref.path).number(f.related.size());
-  for (const NodeRef& r : f.related) w.number(r.at.file).number(r.at.line).number(r.at.column).text(r.path);
+  for (const NodeRef& r : f.related)
+    w.number(r.at.file).number(r.at.line).number(r.at.column).text(r.path);
   w.number(f.redact.size());
   for (const std::string& s : f.redact) w.text(s);
 
@@ -234,7 +238,8 @@ std::vector<std::string> Findings::redactions(size_t i) const {
   return out;
 }
 
-void Findings::suppress(size_t i, SuppressionKind kind, std::string_view reason, std::string_view by) {
+void Findings::suppress(size_t i, SuppressionKind kind, std::string_view reason,
+                        std::string_view by) {
   Entry& e = entries_[i];
   e.suppression = static_cast<uint8_t>(kind) & 3;
   // Many findings share one ignore's or waiver's reason: consecutive repeats share a note.
@@ -266,7 +271,8 @@ void Findings::sort(const SourceFiles& files) {
   {
     std::vector<uint8_t> order(names_.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint8_t>(i);
-    std::sort(order.begin(), order.end(), [&](uint8_t a, uint8_t b) { return names_[a] < names_[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](uint8_t a, uint8_t b) { return names_[a] < names_[b]; });
     for (size_t i = 0; i < order.size(); ++i) name_rank[order[i]] = static_cast<uint8_t>(i);
   }
   auto fixed = [&](const Entry& e) {

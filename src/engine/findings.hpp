@@ -17,8 +17,8 @@
 
 #include "core/location.hpp"
 #include "core/packed.hpp"
-#include "core/source_files.hpp"
 #include "core/severity.hpp"
+#include "core/source_files.hpp"
 #include "engine/finding.hpp"
 #include "rules/rule.hpp"
 
@@ -110,10 +110,23 @@ class Findings {
     const_iterator() = default;
     const_iterator(const Findings* f, size_t i) : f_(f), i_(i) {}
     Finding operator*() const { return (*f_)[i_]; }
-    const_iterator& operator++() { ++i_; return *this; }
-    const_iterator operator++(int) { auto t = *this; ++i_; return t; }
-    const_iterator& operator--() { --i_; return *this; }
-    const_iterator& operator+=(difference_type n) { i_ += n; return *this; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto t = *this;
+      ++i_;
+      return t;
+    }
+    const_iterator& operator--() {
+      --i_;
+      return *this;
+    }
+    const_iterator& operator+=(difference_type n) {
+      i_ += n;
+      return *this;
+    }
     const_iterator operator+(difference_type n) const { return {f_, i_ + n}; }
     difference_type operator-(const const_iterator& o) const {
       return static_cast<difference_type>(i_) - static_cast<difference_type>(o.i_);
@@ -136,7 +149,7 @@ class Findings {
     uint32_t note = 0;  // suppression reason and by: notes_[note - 1] (0: none)
     uint8_t rule = 0;   // in names_
     uint8_t category = 0;
-    uint8_t aspect = 0;  // names_[aspect - 1] (0: none)
+    uint8_t aspect = 0;           // names_[aspect - 1] (0: none)
     uint8_t severity : 2 = 0;     // a Severity
     uint8_t suppression : 2 = 0;  // a SuppressionKind
     uint8_t input : 4 = 0;        // an InputKind
@@ -149,11 +162,12 @@ class Findings {
   uint32_t template_index(std::string_view format);
   std::string read_message(PackedReader& r) const;
   template <class Record>
-  void add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot, PackedWriter& w);
+  void add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot,
+           PackedWriter& w);
 
   std::vector<Entry> entries_;
-  std::vector<std::string> names_;                           // rule ids and categories
-  std::vector<std::string> templates_;                       // message templates, by number - 1
+  std::vector<std::string> names_;      // rule ids and categories
+  std::vector<std::string> templates_;  // message templates, by number - 1
   std::map<std::string, uint32_t, std::less<>> template_numbers_;
   std::vector<std::pair<std::string, std::string>> notes_;
   PackedArena arena_;
@@ -165,7 +179,8 @@ class Findings {
 /// kind of input each finding is in.
 class FindingSink final : public rules::Sink {
  public:
-  FindingSink(std::string_view rule_id, std::string_view category, Severity severity, const SourceFiles& files)
+  FindingSink(std::string_view rule_id, std::string_view category, Severity severity,
+              const SourceFiles& files)
       : stamp_{rule_id, category, severity, InputKind::unknown}, files_(&files) {}
 
   Findings take() {

@@ -40,8 +40,7 @@ std::string list(const std::vector<std::string>& rules) {
 
 }  // namespace
 
-std::vector<Finding> apply_suppressions(Findings& findings,
-                                        const std::vector<Ignore>& all_ignores,
+std::vector<Finding> apply_suppressions(Findings& findings, const std::vector<Ignore>& all_ignores,
                                         const config::Config& config, const SourceFiles& files,
                                         const Options& options) {
   std::vector<Finding> extra;
@@ -57,31 +56,37 @@ std::vector<Finding> apply_suppressions(Findings& findings,
     for (const Ignore* ig : ignores) {
       std::string where = ig->scope.empty() ? "ignore comment" : "ignore annotation";
       if (ig->rules.empty()) {
-        extra.push_back(tool_finding("SS003", ig->at, where, where + " names no rule; name the rule it is for"));
+        extra.push_back(tool_finding("SS003", ig->at, where,
+                                     where + " names no rule; name the rule it is for"));
         continue;
       }
       bool known = true;
       for (const auto& r : ig->rules)
         if (!catalog::find_rule(r)) {
-          extra.push_back(tool_finding("SS003", ig->at, where, where + " names an unknown rule '" + r + "'"));
+          extra.push_back(
+              tool_finding("SS003", ig->at, where, where + " names an unknown rule '" + r + "'"));
           known = false;
         }
       if (!known) continue;
       if (!ig->until.empty() && ig->until < date) {
-        extra.push_back(tool_finding("SS004", ig->at, where,
-                                     where + " for " + list(ig->rules) + " expired on " + ig->until));
+        extra.push_back(
+            tool_finding("SS004", ig->at, where,
+                         where + " for " + list(ig->rules) + " expired on " + ig->until));
         continue;
       }
       if (ig->reason.empty())
-        extra.push_back(tool_finding("SS003", ig->at, where,
-                                     where + " for " + list(ig->rules) + " gives no reason (add `-- why`)"));
+        extra.push_back(
+            tool_finding("SS003", ig->at, where,
+                         where + " for " + list(ig->rules) + " gives no reason (add `-- why`)"));
       bool matched = false;
       for (size_t i = 0; i < findings.size(); ++i) {
         FindingView f = findings.view(i);
         if (f.suppressed() || !names(ig->rules, f.rule_id)) continue;
         bool hit = ig->scope.empty() ? line_matches(*ig, f, files) : f.path.starts_with(ig->scope);
         if (!hit) continue;
-        findings.suppress(i, ig->scope.empty() ? SuppressionKind::inline_comment : SuppressionKind::annotation,
+        findings.suppress(i,
+                          ig->scope.empty() ? SuppressionKind::inline_comment
+                                            : SuppressionKind::annotation,
                           ig->reason);
         matched = true;
       }
@@ -93,8 +98,9 @@ std::vector<Finding> apply_suppressions(Findings& findings,
   for (const config::Waiver& w : config.waivers) {
     std::string subject = "waiver for " + w.rule;
     if (!w.expires.empty() && w.expires < date) {
-      extra.push_back(tool_finding("SS004", w.at, subject,
-                                   subject + " expired on " + w.expires + "; its findings count again"));
+      extra.push_back(
+          tool_finding("SS004", w.at, subject,
+                       subject + " expired on " + w.expires + "; its findings count again"));
       continue;
     }
     bool matched = false;
@@ -102,11 +108,13 @@ std::vector<Finding> apply_suppressions(Findings& findings,
       FindingView f = findings.view(i);
       if (f.suppressed() || f.rule_id != w.rule) continue;
       if (!w.subject.empty() && w.subject != f.subject) continue;
-      if (!w.path.empty() && fnmatch(w.path.c_str(), files.path(f.at.file).c_str(), 0) != 0) continue;
+      if (!w.path.empty() && fnmatch(w.path.c_str(), files.path(f.at.file).c_str(), 0) != 0)
+        continue;
       findings.suppress(i, SuppressionKind::waiver, w.reason, w.by);
       matched = true;
     }
-    if (!matched) extra.push_back(tool_finding("SS002", w.at, subject, subject + " matched no finding"));
+    if (!matched)
+      extra.push_back(tool_finding("SS002", w.at, subject, subject + " matched no finding"));
   }
   return extra;
 }

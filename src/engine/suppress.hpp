@@ -13,8 +13,7 @@ namespace shipshape::engine {
 
 /// Marks suppressed findings and returns the bookkeeping findings (unmatched, malformed and
 /// expired suppressions) as SS002, SS003 and SS004, without severity or category yet.
-std::vector<Finding> apply_suppressions(Findings& findings,
-                                        const std::vector<Ignore>& ignores,
+std::vector<Finding> apply_suppressions(Findings& findings, const std::vector<Ignore>& ignores,
                                         const config::Config& config, const SourceFiles& files,
                                         const Options& options);
 

@@ -72,8 +72,8 @@ std::string patch_name(std::string_view prefix, std::string_view path) {
 
 }  // namespace
 
-std::string unified_diff(const std::string& path, const std::string& before, const std::string& after,
-                         bool before_exists) {
+std::string unified_diff(const std::string& path, const std::string& before,
+                         const std::string& after, bool before_exists) {
   if (before == after && before_exists) return "";
   auto a = split_lines(before), b = split_lines(after);
   // Longest common subsequence over lines; files here are small enough for the table.
@@ -82,7 +82,10 @@ std::string unified_diff(const std::string& path, const std::string& before, con
   for (size_t i = n; i-- > 0;)
     for (size_t j = m; j-- > 0;)
       lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
-  struct Op { char kind; size_t i, j; };
+  struct Op {
+    char kind;
+    size_t i, j;
+  };
   std::vector<Op> ops;
   for (size_t i = 0, j = 0; i < n || j < m;) {
     if (i < n && j < m && a[i] == b[j]) ops.push_back({' ', i++, j++});
@@ -90,8 +93,9 @@ std::string unified_diff(const std::string& path, const std::string& before, con
     else ops.push_back({'+', i, j++});
   }
   std::string old_name = patch_name("a/", path), new_name = patch_name("b/", path);
-  std::string out = before_exists ? fmt::format("--- {}\n+++ {}\n", old_name, new_name)
-                                  : fmt::format("new file mode 100644\n--- /dev/null\n+++ {}\n", new_name);
+  std::string out = before_exists
+                        ? fmt::format("--- {}\n+++ {}\n", old_name, new_name)
+                        : fmt::format("new file mode 100644\n--- /dev/null\n+++ {}\n", new_name);
   const size_t ctx = 3;
   std::vector<size_t> changes;
   for (size_t k = 0; k < ops.size(); ++k)

@@ -20,7 +20,7 @@ bool apply(const std::string& original, std::vector<Edit> edits, std::string& ou
 
 /// A unified diff (`--- a/path`, `+++ b/path`, hunks with 3 lines of context) turning
 /// `before` into `after`; "" when they are equal. `before_exists` false makes a new file.
-std::string unified_diff(const std::string& path, const std::string& before, const std::string& after,
-                         bool before_exists = true);
+std::string unified_diff(const std::string& path, const std::string& before,
+                         const std::string& after, bool before_exists = true);
 
 }  // namespace shipshape::fix

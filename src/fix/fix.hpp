@@ -18,10 +18,10 @@
 namespace shipshape::fix {
 
 struct FileChange {
-  std::string path;          ///< as the user gave it
-  bool created = false;      ///< a new file (e.g. .env.example)
-  std::vector<Edit> edits;   ///< on the original text (offsets)
-  std::string diff;          ///< unified diff of this file
+  std::string path;         ///< as the user gave it
+  bool created = false;     ///< a new file (e.g. .env.example)
+  std::vector<Edit> edits;  ///< on the original text (offsets)
+  std::string diff;         ///< unified diff of this file
 };
 
 struct Suggestion {
@@ -32,9 +32,8 @@ struct Suggestion {
 
 /// One suggestion per finding that has a safe fix, keyed by the finding's index.
 /// `tier_policy`: the config defines network tiers (some fixes then need the user's choice).
-std::map<size_t, Suggestion> suggest(const engine::Findings& findings,
-                                     const model::Model& model, const SourceFiles& files,
-                                     bool tier_policy = false);
+std::map<size_t, Suggestion> suggest(const engine::Findings& findings, const model::Model& model,
+                                     const SourceFiles& files, bool tier_policy = false);
 
 /// Every fixable finding's fix composed into one patch; "" when there is none.
 std::string combined_patch(const engine::Findings& findings, const model::Model& model,

@@ -2,9 +2,9 @@
 // one parsed copy of each file, so fixes to one file compose.
 #include <fmt/format.h>
 
+#include <re2/re2.h>
 #include <filesystem>
 #include <fstream>
-#include <re2/re2.h>
 #include <set>
 #include <sstream>
 
@@ -17,7 +17,6 @@ namespace shipshape::fix {
 
 namespace {
 
-
 // A healthcheck test that fits the image, as a flow sequence; "" when none is known.
 std::string health_test(const model::Container& c) {
   std::string r = repo(c.image.value);
@@ -29,7 +28,8 @@ std::string health_test(const model::Container& c) {
     return R"(["CMD", "mysqladmin", "ping", "-h", "127.0.0.1"])";
   if (r.find("redis") != std::string::npos || r.find("valkey") != std::string::npos)
     return R"(["CMD", "redis-cli", "ping"])";
-  if (r.find("mongo") == 0) return R"(["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping').ok"])";
+  if (r.find("mongo") == 0)
+    return R"(["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping').ok"])";
   for (const auto& p : c.ports)
     if (!p.container_port.empty() && std::isdigit(static_cast<unsigned char>(p.container_port[0])))
       return fmt::format(R"(["CMD-SHELL", "wget -q --spider http://127.0.0.1:{}/ || exit 1"])",
@@ -50,7 +50,8 @@ bool remove_key_line(const engine::Finding& f, Plan& p, const char* what) {
   p.edit(path, y->remove_line(f.ref.at.line));
   // The only key of its mapping (an anchor like `x-dind: &dind`): leave `{}` behind, or
   // `<<: *dind` would merge null.
-  if (auto [owner, map] = y->owner_of_line(f.ref.at.line); owner && map && map->entries.size() == 1) {
+  if (auto [owner, map] = y->owner_of_line(f.ref.at.line);
+      owner && map && map->entries.size() == 1) {
     std::string line = y->line_text(owner->at.line);
     if (line.find('#') != std::string::npos) return false;
     size_t end = y->line_begin(owner->at.line) + line.size();
@@ -62,7 +63,10 @@ bool remove_key_line(const engine::Finding& f, Plan& p, const char* what) {
 
 bool fix_privileged(const engine::Finding& f, Plan& p) {
   bool ok = remove_key_line(f, p, "remove privileged mode");
-  if (ok) p.advice.push_back("if the service needs one privilege, add just that capability (cap_add / capabilities.add)");
+  if (ok)
+    p.advice.push_back(
+        "if the service needs one privilege, add just that capability (cap_add / "
+        "capabilities.add)");
   return ok;
 }
 
@@ -88,18 +92,22 @@ bool fix_limits(const engine::Finding& f, Plan& p, Limit what) {
     bool legacy = y->find({base[0], base[1], "mem_limit"}) || y->find({base[0], base[1], "cpus"});
     if (what == Limit::memory)
       ok = legacy ? y->set({base[0], base[1], "mem_limit"}, std::string("512m") + tune)
-                  : y->set({base[0], base[1], "deploy", "resources", "limits", "memory"}, std::string("512M") + tune);
+                  : y->set({base[0], base[1], "deploy", "resources", "limits", "memory"},
+                           std::string("512M") + tune);
     if (what == Limit::cpu)
       ok = legacy ? y->set({base[0], base[1], "cpus"}, std::string("1.0") + tune)
-                  : y->set({base[0], base[1], "deploy", "resources", "limits", "cpus"}, std::string("\"1.0\"") + tune);
+                  : y->set({base[0], base[1], "deploy", "resources", "limits", "cpus"},
+                           std::string("\"1.0\"") + tune);
   } else {
     auto at = [&](std::vector<std::string> tail) {
       auto v = base;
       v.insert(v.end(), tail.begin(), tail.end());
       return v;
     };
-    if (what == Limit::memory) ok = y->set(at({"resources", "limits", "memory"}), std::string("512Mi") + tune);
-    if (what == Limit::cpu) ok = y->set(at({"resources", "limits", "cpu"}), std::string("500m") + tune);
+    if (what == Limit::memory)
+      ok = y->set(at({"resources", "limits", "memory"}), std::string("512Mi") + tune);
+    if (what == Limit::cpu)
+      ok = y->set(at({"resources", "limits", "cpu"}), std::string("500m") + tune);
     if (what == Limit::requests) {
       ok = y->set(at({"resources", "requests", "memory"}), std::string("256Mi") + tune) &&
            y->set(at({"resources", "requests", "cpu"}), std::string("250m") + tune);
@@ -139,14 +147,19 @@ bool fix_missing_healthcheck(const engine::Finding& f, Plan& p) {
   if (!h) return false;
   p.description = "add a healthcheck that fits the image";
   return h->yaml->set({h->service[0], h->service[1], "healthcheck"},
-                      "\ntest: " + h->test + "\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s");
+                      "\ntest: " + h->test +
+                          "\ninterval: 10s\ntimeout: 5s\nretries: 5\nstart_period: 30s");
 }
 
 bool fix_fake_healthcheck(const engine::Finding& f, Plan& p) {
   auto h = health_target(f, p);
   if (!h) return false;
   const std::vector<std::string> hc = {h->service[0], h->service[1], "healthcheck"};
-  auto at = [&](const char* key) { auto v = hc; v.push_back(key); return v; };
+  auto at = [&](const char* key) {
+    auto v = hc;
+    v.push_back(key);
+    return v;
+  };
   const load::Node* t = h->yaml->find(at("test"));
   const load::Node* disable = h->yaml->find(at("disable"));
   p.description = "replace the healthcheck with one that can fail";
@@ -164,7 +177,8 @@ bool fix_fake_healthcheck(const engine::Finding& f, Plan& p) {
 
 bool fix_probes(const engine::Finding& f, Plan& p) {
   auto [w, c] = subject_of(f, p);
-  if (!w || compose(w) || !c || c->ports.empty() || c->ports[0].container_port.empty()) return false;
+  if (!w || compose(w) || !c || c->ports.empty() || c->ports[0].container_port.empty())
+    return false;
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
   if (!y) return false;
@@ -174,8 +188,10 @@ bool fix_probes(const engine::Finding& f, Plan& p) {
   bool ready = f.message.find("readiness") != std::string::npos;
   auto at = base;
   at.push_back(ready ? "readinessProbe" : "livenessProbe");
-  ok = y->set(at, fmt::format("\ntcpSocket:\n  port: {}\nperiodSeconds: 10\nfailureThreshold: {}", port, ready ? 3 : 6));
-  p.description = ready ? "add a readiness probe on the container port" : "add a liveness probe on the container port";
+  ok = y->set(at, fmt::format("\ntcpSocket:\n  port: {}\nperiodSeconds: 10\nfailureThreshold: {}",
+                              port, ready ? 3 : 6));
+  p.description = ready ? "add a readiness probe on the container port"
+                        : "add a liveness probe on the container port";
   return ok;
 }
 
@@ -196,22 +212,26 @@ bool fix_socket_mount(const engine::Finding& f, Plan& p) {
   if (!item || item->at.line == y->key({base[0], base[1], "volumes"})->at.line) return false;
   p.remove_item(path, *y, y->key({base[0], base[1], "volumes"}), vols, item);
   const load::Node* env = y->find({base[0], base[1], "environment"});
-  bool ok = env && env->is_seq() ? y->append({base[0], base[1], "environment"}, "DOCKER_HOST=tcp://docker-proxy:2375")
-                                 : y->set({base[0], base[1], "environment", "DOCKER_HOST"}, "tcp://docker-proxy:2375");
+  bool ok =
+      env && env->is_seq()
+          ? y->append({base[0], base[1], "environment"}, "DOCKER_HOST=tcp://docker-proxy:2375")
+          : y->set({base[0], base[1], "environment", "DOCKER_HOST"}, "tcp://docker-proxy:2375");
   const load::Node* nets = y->find({base[0], base[1], "networks"});
   if (!nets) ok = ok && y->set({base[0], base[1], "networks"}, "[default, socket-proxy]");
   else if (nets->is_seq()) ok = ok && y->append({base[0], base[1], "networks"}, "socket-proxy");
   else ok = ok && y->set({base[0], base[1], "networks", "socket-proxy"}, "{}");
   ok = ok && y->set({"services", "docker-proxy"},
                     "\nimage: tecnativa/docker-socket-proxy:0.3.0\n"
-                    "environment:\n  CONTAINERS: 1  # read-only API sections this stack needs; all else is off\n"
+                    "environment:\n  CONTAINERS: 1  # read-only API sections this stack needs; all "
+                    "else is off\n"
                     "  POST: 0\n"
                     "volumes:\n"
                     "  # shipshape:ignore SS202 -- the proxy is the one narrow door to the socket\n"
                     "  - /var/run/docker.sock:/var/run/docker.sock:ro\n"
                     "networks: [socket-proxy]\n"
                     "deploy:\n  resources:\n    limits: {memory: 64M, cpus: \"0.25\"}\n"
-                    "healthcheck:\n  test: [\"CMD-SHELL\", \"wget -qO- http://127.0.0.1:2375/_ping || exit 1\"]\n"
+                    "healthcheck:\n  test: [\"CMD-SHELL\", \"wget -qO- http://127.0.0.1:2375/_ping "
+                    "|| exit 1\"]\n"
                     "restart: unless-stopped");
   ok = ok && y->set({"networks", "socket-proxy"}, "\ninternal: true");
   p.description = "reach the Docker API through a read-only socket proxy on an internal network";
@@ -233,7 +253,9 @@ bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& env_ke
   if (!w || !c) return false;
   const model::EnvVar* env = nullptr;
   for (const auto& e : c->env)
-    if (e.value.ref.at == f.ref.at && e.kind == model::EnvKind::literal && e.value.origin == model::Origin::literal) env = &e;
+    if (e.value.ref.at == f.ref.at && e.kind == model::EnvKind::literal &&
+        e.value.origin == model::Origin::literal)
+      env = &e;
   if (!env) return false;
   std::string path = p.files.path(f.ref.at.file);
   YamlFile* y = p.yaml(path, f.ref.at.line);
@@ -243,19 +265,22 @@ bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& env_ke
     const load::Node* envs = y->find({base[0], base[1], "environment"});
     if (!envs) return false;
     if (envs->is_map()) {
-      auto e = y->replace(y->find({base[0], base[1], "environment", env->name}), "${" + variable + "}");
+      auto e =
+          y->replace(y->find({base[0], base[1], "environment", env->name}), "${" + variable + "}");
       if (!e) return false;
       p.edit(path, *e);
     } else {
       const load::Node* item = nullptr;
       for (const load::Node* i : envs->items)
-        if (i->at.line == f.ref.at.line && i->is_scalar() && i->text.starts_with(env->name + "=")) item = i;
+        if (i->at.line == f.ref.at.line && i->is_scalar() && i->text.starts_with(env->name + "="))
+          item = i;
       auto e = y->replace(item, env->name + "=${" + variable + "}");
       if (!e) return false;
       p.edit(path, *e);
     }
     p.add_line(load::join_path(load::dir_of(path), ".env.example"), variable + "=");
-    p.description = fmt::format("read {} from the environment (${{{}}}) instead of the file", env->name, variable);
+    p.description = fmt::format("read {} from the environment (${{{}}}) instead of the file",
+                                env->name, variable);
     p.advice.push_back("rotate the secret: it is in the repository's history");
     p.advice.push_back("set " + variable + " in an uncommitted .env and add .env to .gitignore");
     return true;
@@ -265,18 +290,27 @@ bool fix_secret_env(const engine::Finding& f, Plan& p, const std::string& env_ke
   if (item_path.empty()) return false;
   const load::Node* value = y->find(item_path);
   item_path.pop_back();  // "value"
-  const load::Node* key = y->key([&] { auto v = item_path; v.push_back("value"); return v; }());
+  const load::Node* key = y->key([&] {
+    auto v = item_path;
+    v.push_back("value");
+    return v;
+  }());
   if (!value || !key) return false;
   auto e = y->replace(value, "");
   if (!e) return false;
   std::string secret_name = w->name + "-secrets";
   std::string key_name;
-  for (char ch : env->name) key_name += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (char ch : env->name)
+    key_name += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   size_t begin = y->offset(key->at.line, key->at.column);
-  p.edit(path, Edit{begin, e->end, fmt::format("valueFrom: {{secretKeyRef: {{name: {}, key: {}}}}}", secret_name, key_name)});
-  p.description = fmt::format("read {} from the Secret '{}' instead of the manifest", env->name, secret_name);
-  p.advice.push_back("rotate the secret, then create it outside the repository: kubectl create secret generic " +
-                     secret_name + " --from-literal=" + key_name + "=...");
+  p.edit(path, Edit{begin, e->end,
+                    fmt::format("valueFrom: {{secretKeyRef: {{name: {}, key: {}}}}}", secret_name,
+                                key_name)});
+  p.description =
+      fmt::format("read {} from the Secret '{}' instead of the manifest", env->name, secret_name);
+  p.advice.push_back(
+      "rotate the secret, then create it outside the repository: kubectl create secret generic " +
+      secret_name + " --from-literal=" + key_name + "=...");
   return true;
 }
 
@@ -300,7 +334,8 @@ bool fix_duplicate_credential(const engine::Finding& f, Plan& p) {
       for (const auto& e : c.env)
         for (const auto& r : group)
           if (e.value.ref.at == r.at && e.kind == model::EnvKind::literal &&
-              (shared.empty() || std::tie(p.files.path(r.at.file), r.at.line) < std::tie(p.files.path(first.file), first.line))) {
+              (shared.empty() || std::tie(p.files.path(r.at.file), r.at.line) <
+                                     std::tie(p.files.path(first.file), first.line))) {
             shared = e.name;
             first = r.at;
           }
@@ -348,7 +383,8 @@ bool fix_exposed_port(const engine::Finding& f, Plan& p) {
       p.edit(path, *e);
       return true;
     }
-    return y->set({base[0], base[1], "ports", "[" + std::to_string(i) + "]", "host_ip"}, "127.0.0.1");
+    return y->set({base[0], base[1], "ports", "[" + std::to_string(i) + "]", "host_ip"},
+                  "127.0.0.1");
   }
   return false;
 }

@@ -37,23 +37,25 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
-
 std::vector<FileChange> Plan::changes() const {
   std::map<std::string, std::vector<Edit>> by_file;
   for (const auto& [key, y] : yamls_) {
     std::string path = key.substr(0, key.rfind('#'));
     for (auto& e : y->intent_edits()) by_file[path].push_back(e);
   }
-  for (const auto& [path, es] : edits_) by_file[path].insert(by_file[path].end(), es.begin(), es.end());
+  for (const auto& [path, es] : edits_)
+    by_file[path].insert(by_file[path].end(), es.begin(), es.end());
   std::vector<FileChange> out;
   for (auto& [path, es] : by_file) {
     std::string before = read(path), after;
-    std::stable_sort(es.begin(), es.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+    std::stable_sort(es.begin(), es.end(),
+                     [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
     // Two fixes that rewrite the same text: the first planned wins (see combined_patch).
     std::vector<Edit> kept;
     for (auto& e : es) {
-      bool clash = !kept.empty() && (e.begin < kept.back().end ||
-                                     (e.begin == kept.back().begin && e.end > e.begin && kept.back().end > kept.back().begin));
+      bool clash = !kept.empty() &&
+                   (e.begin < kept.back().end || (e.begin == kept.back().begin && e.end > e.begin &&
+                                                  kept.back().end > kept.back().begin));
       bool same = !kept.empty() && e == kept.back();
       if (!clash && !same) kept.push_back(std::move(e));
     }
@@ -68,13 +70,16 @@ std::vector<FileChange> Plan::changes() const {
     for (const auto& l : lines)
       if (before.find(l.substr(0, l.find('=') + 1)) == std::string::npos) after += l + "\n";
     if (after == before) continue;
-    out.push_back({path, !exists, {Edit{before.size(), before.size(), after.substr(before.size())}},
+    out.push_back({path,
+                   !exists,
+                   {Edit{before.size(), before.size(), after.substr(before.size())}},
                    unified_diff(path, before, after, exists)});
   }
   return out;
 }
 
-std::pair<const model::Workload*, const model::Container*> subject_of(const engine::Finding& f, const Plan& p) {
+std::pair<const model::Workload*, const model::Container*> subject_of(const engine::Finding& f,
+                                                                      const Plan& p) {
   for (const auto& w : p.model.workloads)
     for (const auto& c : w.containers)
       if (w.subject(c) == f.subject && p.files.path(w.ref.at.file) == p.files.path(f.ref.at.file))
@@ -86,7 +91,8 @@ std::pair<const model::Workload*, const model::Container*> subject_of(const engi
 }
 
 std::vector<std::string> manifest_path(std::string_view logical) {
-  if (auto colon = logical.rfind(':'); colon != std::string_view::npos) logical.remove_prefix(colon + 1);
+  if (auto colon = logical.rfind(':'); colon != std::string_view::npos)
+    logical.remove_prefix(colon + 1);
   return split_path(std::string(logical));
 }
 
@@ -104,18 +110,18 @@ std::string repo(const std::string& image) {
 }
 
 uint32_t Plan::doc_of(const std::string& path, uint32_t line) {
-    auto& starts = doc_starts_[path];
-    if (starts.empty()) {
-      load::Arena a;
-      std::string text = read(path);
-      auto p = load::parse_yaml(text, 1, a);
-      starts = p.document_lines;
-      if (starts.empty()) starts.push_back(1);
-    }
-    uint32_t doc = 0;
-    for (uint32_t d = 0; d < starts.size(); ++d)
-      if (starts[d] <= line) doc = d;
-    return doc;
+  auto& starts = doc_starts_[path];
+  if (starts.empty()) {
+    load::Arena a;
+    std::string text = read(path);
+    auto p = load::parse_yaml(text, 1, a);
+    starts = p.document_lines;
+    if (starts.empty()) starts.push_back(1);
   }
+  uint32_t doc = 0;
+  for (uint32_t d = 0; d < starts.size(); ++d)
+    if (starts[d] <= line) doc = d;
+  return doc;
+}
 
 }  // namespace shipshape::fix

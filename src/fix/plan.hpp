@@ -33,14 +33,15 @@ class Plan {
   YamlFile* yaml(const std::string& path, uint32_t line) {
     auto key = path + "#" + std::to_string(doc_of(path, line));
     auto it = yamls_.find(key);
-    if (it == yamls_.end()) it = yamls_.emplace(key, std::make_unique<YamlFile>(read(path), line)).first;
+    if (it == yamls_.end())
+      it = yamls_.emplace(key, std::make_unique<YamlFile>(read(path), line)).first;
     return it->second->ok() ? it->second.get() : nullptr;
   }
   void edit(const std::string& path, Edit e) { edits_[path].insert(std::move(e)); }
   /// Removes one item (its lines) of the block sequence under `key`; when every item goes,
   /// the key goes too (an empty `volumes:` is not a list).
-  void remove_item(const std::string& path, YamlFile& y, const load::Node* key, const load::Node* seq,
-                   const load::Node* item) {
+  void remove_item(const std::string& path, YamlFile& y, const load::Node* key,
+                   const load::Node* seq, const load::Node* item) {
     for (uint32_t l = item->at.line; l <= y.last_line(item); ++l) edit(path, y.remove_line(l));
     auto& removed = removed_items_[{path, key->at.line}];
     removed.insert(item->at.line);
@@ -64,7 +65,8 @@ class Plan {
 /// A logical path split into keys and `[i]` items: "a.b[0].c" -> a, b, [0], c.
 std::vector<std::string> split_path(const std::string& path);
 /// The workload and container a finding is about (nullptr when the model has none).
-std::pair<const model::Workload*, const model::Container*> subject_of(const engine::Finding& f, const Plan& p);
+std::pair<const model::Workload*, const model::Container*> subject_of(const engine::Finding& f,
+                                                                      const Plan& p);
 /// The structural part of a Kubernetes logical path ("Deployment/ns/web:spec.template..."):
 /// after the last ':', since metadata.name may hold one but the structural path never does.
 std::vector<std::string> manifest_path(std::string_view logical);

@@ -8,7 +8,8 @@ namespace shipshape::fix {
 using load::Node;
 
 namespace {
-void collect_holders(const Node* n, std::set<const Node*>& seen, std::map<const Node*, const Node*>& out);
+void collect_holders(const Node* n, std::set<const Node*>& seen,
+                     std::map<const Node*, const Node*>& out);
 }  // namespace
 
 YamlFile::YamlFile(std::string text, uint32_t line) : text_(std::move(text)) {
@@ -37,7 +38,8 @@ bool before(const Location& a, const Location& b) {
 // Records the holder of every node under `n` (a mapping's key, or the sequence), keeping the
 // one written last before the node: an anchored node is also reached through its aliases and
 // merge keys, written after it.
-void collect_holders(const Node* n, std::set<const Node*>& seen, std::map<const Node*, const Node*>& out) {
+void collect_holders(const Node* n, std::set<const Node*>& seen,
+                     std::map<const Node*, const Node*>& out) {
   if (!n || !seen.insert(n).second) return;
   auto consider = [&](const Node* node, const Node* holder) {
     if (!holder->at.known() || !before(holder->at, node->at)) return;
@@ -107,7 +109,8 @@ size_t YamlFile::indent(uint32_t line) const {
 }
 
 uint32_t YamlFile::line_of(size_t offset) const {
-  return static_cast<uint32_t>(std::upper_bound(lines_.begin(), lines_.end(), offset) - lines_.begin());
+  return static_cast<uint32_t>(std::upper_bound(lines_.begin(), lines_.end(), offset) -
+                               lines_.begin());
 }
 
 uint32_t YamlFile::last_line(const Node* n) const {
@@ -116,13 +119,15 @@ uint32_t YamlFile::last_line(const Node* n) const {
   for (const auto& [k, v] : n->entries) last = std::max({last, k->at.line, last_line(v)});
   // A scalar may run over several lines (a block scalar, a quoted or a plain one continued).
   if (n->is_scalar())
-    if (auto x = extent(n)) last = std::max(last, line_of(x->end > x->begin ? x->end - 1 : x->begin));
+    if (auto x = extent(n))
+      last = std::max(last, line_of(x->end > x->begin ? x->end - 1 : x->begin));
   return last;
 }
 
 namespace {
 
-std::pair<const Node*, const Node*> owner_search(const Node* n, const Node* owner, uint32_t line, int depth) {
+std::pair<const Node*, const Node*> owner_search(const Node* n, const Node* owner, uint32_t line,
+                                                 int depth) {
   if (!n || depth > 200) return {nullptr, nullptr};
   if (n->is_map())
     for (const auto& [k, v] : n->entries) {
@@ -143,7 +148,8 @@ std::pair<const Node*, const Node*> YamlFile::owner_of_line(uint32_t line) const
 long YamlFile::parent_indent(const Node* n) const {
   if (n == root_) return -1;
   auto it = holders_.find(n);  // the key, or the sequence (at its first dash)
-  if (it != holders_.end() && !is_flow(it->second)) return static_cast<long>(it->second->at.column) - 1;
+  if (it != holders_.end() && !is_flow(it->second))
+    return static_cast<long>(it->second->at.column) - 1;
   return static_cast<long>(indent(n->at.line));
 }
 
@@ -166,7 +172,9 @@ bool YamlFile::after_dash(const Node* item) const {
   return !t.empty() && t.back() == '-';
 }
 
-Edit YamlFile::remove_line(uint32_t line) const { return Edit{line_begin(line), line_after(line), ""}; }
+Edit YamlFile::remove_line(uint32_t line) const {
+  return Edit{line_begin(line), line_after(line), ""};
+}
 
 std::optional<YamlFile::Extent> YamlFile::extent(const Node* n) const {
   if (!n || !n->at.known()) return std::nullopt;
@@ -216,7 +224,10 @@ std::optional<YamlFile::Extent> YamlFile::extent(const Node* n) const {
     int depth = 0;
     for (e = v; e < text_.size(); ++e) {
       if (text_[e] == c) ++depth;
-      else if (text_[e] == close && --depth == 0) { ++e; break; }
+      else if (text_[e] == close && --depth == 0) {
+        ++e;
+        break;
+      }
     }
     if (e > end_of_line || e < b) return std::nullopt;
     return Extent{b, e, false};
@@ -251,7 +262,8 @@ std::optional<Edit> YamlFile::replace(const Node* n, std::string text) const {
   bool comes_quoted = !text.empty() && (text.front() == '"' || text.front() == '\'');
   if (x->in_flow && !comes_quoted && text.find_first_of(",[]{}#") != std::string::npos) {
     std::string quoted = "\"";
-    for (char ch : text) quoted += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
+    for (char ch : text)
+      quoted += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
     text = quoted + "\"";
   }
   return Edit{x->begin, x->end, std::move(text)};
@@ -280,7 +292,10 @@ bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
     owner = k;
     n = v;
     bool empty_flow = n->is_map() && n->entries.empty();  // a block mapping is never empty
-    if (n->is_null() || empty_flow) { ++i; break; }
+    if (n->is_null() || empty_flow) {
+      ++i;
+      break;
+    }
     if (is_index(path[i + 1])) {
       if (!n->is_seq() || is_flow(n)) return false;  // only block sequences are walked
       continue;
@@ -312,9 +327,11 @@ bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
     if (n->is_map() || (n->is_null() && n->at.line == owner->at.line)) {
       if (auto e = replace(n, "")) {
         // `key: {}` or `key: ~`: drop the placeholder so the block can follow.
-        if (e->begin > e->end || text_.substr(e->begin, e->end - e->begin).find_first_not_of(' ') != std::string::npos) {
+        if (e->begin > e->end ||
+            text_.substr(e->begin, e->end - e->begin).find_first_not_of(' ') != std::string::npos) {
           // With the space before it: `key:`, not `key: ` with a trailing space.
-          while (e->begin > line_begin(owner->at.line) && (text_[e->begin - 1] == ' ' || text_[e->begin - 1] == '\t'))
+          while (e->begin > line_begin(owner->at.line) &&
+                 (text_[e->begin - 1] == ' ' || text_[e->begin - 1] == '\t'))
             --e->begin;
           clear = e;
         }

@@ -145,7 +145,9 @@ class ComposeLoader {
       if (!r) return nullptr;
       root = root ? merge_compose(root, r, "", arena_) : r;
       if (!root) {  // `!reset` on a whole file: docker compose is left with no project at all
-        rd_.error("this file resets the whole project (!reset at its root): nothing is left to lint", r->at);
+        rd_.error(
+            "this file resets the whole project (!reset at its root): nothing is left to lint",
+            r->at);
         return nullptr;
       }
     }
@@ -283,8 +285,8 @@ class ComposeLoader {
     stack.pop_back();
     const Node* own = without_key(svc, "extends", arena_);
     if (!base || !base->is_map()) return own;
-    const Node* merged = merge_compose(without_key(base, "extends", arena_), own,
-                                       "services." + name, arena_);
+    const Node* merged =
+        merge_compose(without_key(base, "extends", arena_), own, "services." + name, arena_);
     return merged ? merged : own;
   }
 

@@ -20,7 +20,6 @@ struct ComposeProject {
 void load_compose(const ComposeProject& project, LoadContext& ctx, model::Model& out);
 
 /// Loads compose text that was already read (standard input); `file` is registered.
-void load_compose_text(const std::string& text, uint32_t file, LoadContext& ctx,
-                       model::Model& out);
+void load_compose_text(const std::string& text, uint32_t file, LoadContext& ctx, model::Model& out);
 
 }  // namespace shipshape::load

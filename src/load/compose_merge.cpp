@@ -9,7 +9,8 @@ namespace {
 
 class TreeInterpolator {
  public:
-  TreeInterpolator(const Variables& vars, Arena& arena, std::vector<Error>& errors, uint64_t max_added_bytes)
+  TreeInterpolator(const Variables& vars, Arena& arena, std::vector<Error>& errors,
+                   uint64_t max_added_bytes)
       : vars_(vars), arena_(arena), errors_(errors), budget_{max_added_bytes, max_added_bytes} {}
 
   const Node* run(const Node* n) {
@@ -149,8 +150,8 @@ const Node* merge_unique(const Node* base, const Node* over, std::string_view fi
 
 }  // namespace
 
-const Node* interpolate_tree(const Node* root, const Variables& vars, Arena& arena, std::vector<Error>& errors,
-                             uint64_t max_added_bytes) {
+const Node* interpolate_tree(const Node* root, const Variables& vars, Arena& arena,
+                             std::vector<Error>& errors, uint64_t max_added_bytes) {
   return TreeInterpolator(vars, arena, errors, max_added_bytes).run(root);
 }
 
@@ -164,8 +165,7 @@ const Node* normalize_service(const Node* service, Arena& arena) {
       const std::string& key = k->text;
       if (key == "environment" || key == "labels" || key == "annotations" || key == "sysctls")
         nv = list_to_map(v, arena, true);
-      else if (key == "depends_on" || key == "networks")
-        nv = list_to_map(v, arena, false);
+      else if (key == "depends_on" || key == "networks") nv = list_to_map(v, arena, false);
     }
     changed |= nv != v;
     entries.emplace_back(k, nv);
@@ -186,8 +186,7 @@ const Node* without_key(const Node* map, std::string_view key, Arena& arena) {
   return &copy;
 }
 
-const Node* merge_compose(const Node* base, const Node* over, std::string_view path,
-                          Arena& arena) {
+const Node* merge_compose(const Node* base, const Node* over, std::string_view path, Arena& arena) {
   if (is_tagged(over, "!reset")) return nullptr;
   if (!base || is_tagged(over, "!override")) return over;
   std::string_view field = path.substr(path.find_last_of('.') + 1);

@@ -202,8 +202,7 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
     std::string file_path = join_path(dir_of(ctx_.files.path(p->at.file)), p->text);
     std::error_code ec;
     if (!std::filesystem::exists(file_path, ec)) {
-      if (required)
-        rd_.error(fmt::format("{}: env file '{}' not found", path, p->text), p->at);
+      if (required) rd_.error(fmt::format("{}: env file '{}' not found", path, p->text), p->at);
       continue;
     }
     if (ctx_.boundary)
@@ -232,7 +231,8 @@ void ServiceExtractor::env_files(const Node* n, const std::string& path, model::
         e.kind = model::EnvKind::unset;
       } else {
         e.kind = model::EnvKind::literal;
-        e.value = model::Text{entry.value, NodeRef{entry.value_at, e.ref.path}, Origin::env_file, true};
+        e.value =
+            model::Text{entry.value, NodeRef{entry.value_at, e.ref.path}, Origin::env_file, true};
       }
       std::erase_if(c.env, [&](const model::EnvVar& x) { return x.name == e.name; });
       c.env.push_back(std::move(e));
@@ -349,12 +349,16 @@ void ServiceExtractor::deploy(const Node* n, const std::string& path, model::Con
   std::string rp = path + ".resources";
   if (!rd_.is_map(res, rp)) return;
   if (const Node* lim = res->find("limits"); rd_.is_map(lim, rp + ".limits")) {
-    if (auto m = rd_.text(lim->find("memory"), rp + ".limits.memory"); m.set) c.resources.limits_memory = m;
-    if (auto m = rd_.text(lim->find("cpus"), rp + ".limits.cpus"); m.set) c.resources.limits_cpu = m;
+    if (auto m = rd_.text(lim->find("memory"), rp + ".limits.memory"); m.set)
+      c.resources.limits_memory = m;
+    if (auto m = rd_.text(lim->find("cpus"), rp + ".limits.cpus"); m.set)
+      c.resources.limits_cpu = m;
   }
   if (const Node* r = res->find("reservations"); rd_.is_map(r, rp + ".reservations")) {
-    if (auto m = rd_.text(r->find("memory"), rp + ".reservations.memory"); m.set) c.resources.requests_memory = m;
-    if (auto m = rd_.text(r->find("cpus"), rp + ".reservations.cpus"); m.set) c.resources.requests_cpu = m;
+    if (auto m = rd_.text(r->find("memory"), rp + ".reservations.memory"); m.set)
+      c.resources.requests_memory = m;
+    if (auto m = rd_.text(r->find("cpus"), rp + ".reservations.cpus"); m.set)
+      c.resources.requests_cpu = m;
   }
 }
 

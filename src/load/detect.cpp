@@ -36,7 +36,8 @@ std::vector<std::string_view> top_keys(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     std::string_view l = next_line(text, pos);
-    if (l.empty() || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '.') continue;
+    if (l.empty() || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '.')
+      continue;
     std::string_view key;
     if (l[0] == '"' || l[0] == '\'') {
       size_t close = l.find(l[0], 1);
@@ -44,7 +45,8 @@ std::vector<std::string_view> top_keys(std::string_view text) {
       key = l.substr(1, close - 1);
     } else {
       size_t colon = l.find(':');
-      if (colon == std::string_view::npos || (colon + 1 < l.size() && l[colon + 1] != ' ' && l[colon + 1] != '\r'))
+      if (colon == std::string_view::npos ||
+          (colon + 1 < l.size() && l[colon + 1] != ' ' && l[colon + 1] != '\r'))
         continue;
       key = l.substr(0, colon);
       while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
@@ -83,8 +85,9 @@ std::string_view value_start(std::string_view text, std::string_view key) {
 // `services` mapping and no key the specification does not allow (a GitLab CI file's
 // `services:` is a list beside `stages:`; a workflow's sits under `jobs:`).
 bool looks_like_compose(const std::vector<std::string_view>& keys) {
-  static const std::set<std::string_view> kTop = {"version", "name", "services", "networks", "volumes",
-                                                  "configs", "secrets", "include", "models"};
+  static const std::set<std::string_view> kTop = {"version",  "name",    "services",
+                                                  "networks", "volumes", "configs",
+                                                  "secrets",  "include", "models"};
   if (!has(keys, "services")) return false;
   for (auto k : keys)
     if (!kTop.count(k) && !k.starts_with("x-")) return false;
@@ -98,14 +101,16 @@ bool looks_like_compose(const std::vector<std::string_view>& keys) {
 bool is_tool_config(std::string_view text) {
   std::string_view api = value_start(text, "apiVersion"), kind = value_start(text, "kind");
   auto unquote = [](std::string_view s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '"' || s.back() == '\'')) s.remove_suffix(1);
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\r' || s.back() == '"' || s.back() == '\''))
+      s.remove_suffix(1);
     while (!s.empty() && (s.front() == '"' || s.front() == '\'')) s.remove_prefix(1);
     return s;
   };
   api = unquote(api);
   kind = unquote(kind);
-  for (std::string_view tool : {"kustomize.config.k8s.io", "skaffold/", "kind.x-k8s.io", "kubeadm.k8s.io",
-                                "k3d.io", "ctlptl.dev"})
+  for (std::string_view tool : {"kustomize.config.k8s.io", "skaffold/", "kind.x-k8s.io",
+                                "kubeadm.k8s.io", "k3d.io", "ctlptl.dev"})
     if (api.starts_with(tool)) return true;
   return kind == "Kustomization" || (api == "v1" && kind == "Config");
 }
@@ -146,7 +151,8 @@ InputKind detect_kind(std::string_view path, std::string_view text, bool in_char
     return InputKind::inventory;
   // A role's variables are an inventory's variables: roles/<role>/vars/*.yml, defaults/*.yml.
   if (size_t r = path.find("roles/"); r != std::string_view::npos && (r == 0 || path[r - 1] == '/'))
-    if (path.find("/vars/", r) != std::string_view::npos || path.find("/defaults/", r) != std::string_view::npos)
+    if (path.find("/vars/", r) != std::string_view::npos ||
+        path.find("/defaults/", r) != std::string_view::npos)
       return InputKind::inventory;
   auto keys = top_keys(text);
   if (has(keys, "apiVersion") && has(keys, "kind"))
@@ -159,32 +165,38 @@ InputKind detect_kind(std::string_view path, std::string_view text, bool in_char
     return InputKind::values;
   if (has(keys, "all")) {
     std::string_view v = value_start(text, "all");
-    if (v.starts_with("hosts:") || v.starts_with("children:") || v.starts_with("vars:")) return InputKind::inventory;
+    if (v.starts_with("hosts:") || v.starts_with("children:") || v.starts_with("vars:"))
+      return InputKind::inventory;
   }
   return InputKind::unknown;
 }
 
 std::string describe_other(std::string_view path, std::string_view text) {
   std::string_view name = filename_of(path);
-  if (!has_yaml_ext(name) && !name.ends_with(".json")) return "a file that is neither YAML nor an INI inventory";
+  if (!has_yaml_ext(name) && !name.ends_with(".json"))
+    return "a file that is neither YAML nor an INI inventory";
   auto keys = top_keys(text);
-  if (path.find(".github/workflows/") != std::string_view::npos || (has(keys, "on") && has(keys, "jobs")))
+  if (path.find(".github/workflows/") != std::string_view::npos ||
+      (has(keys, "on") && has(keys, "jobs")))
     return "a GitHub Actions workflow";
   if (name == ".gitlab-ci.yml" || name.ends_with(".gitlab-ci.yml") || has(keys, "stages"))
     return "a GitLab CI configuration";
-  if (name == "dependabot.yml" || (has(keys, "updates") && has(keys, "version"))) return "a Dependabot configuration";
+  if (name == "dependabot.yml" || (has(keys, "updates") && has(keys, "version")))
+    return "a Dependabot configuration";
   if (has(keys, "openapi") || has(keys, "swagger")) return "an OpenAPI document";
   if (has(keys, "site_name")) return "an MkDocs configuration";
   if (name == ".pre-commit-config.yaml" || has(keys, "repos")) return "a pre-commit configuration";
   if (name == "Chart.yaml") return "a Helm chart's Chart.yaml";
-  if (has(keys, "apiVersion") && has(keys, "kind")) return "a tool's configuration in Kubernetes style (not an API object)";
+  if (has(keys, "apiVersion") && has(keys, "kind"))
+    return "a tool's configuration in Kubernetes style (not an API object)";
   if (has(keys, "services")) return "YAML with a top-level 'services' that is not a Compose file's";
   if (keys.empty()) return "YAML without a top-level mapping";
   // Only keys that cannot be a secret are quoted: short words without digits.
   std::vector<std::string_view> shown;
   for (auto k : keys)
     if (k.size() <= 24 && std::all_of(k.begin(), k.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' ||
+                 c == '.';
         }))
       shown.push_back(k);
   if (shown.empty()) return "YAML that is none of these";

@@ -28,7 +28,8 @@ Location location_of(std::string_view text, size_t offset, uint32_t file) {
 namespace {
 
 std::string size_text(uint64_t bytes) {
-  return bytes >= (1u << 20) ? fmt::format("{:.1f} MB", bytes / 1048576.0) : fmt::format("{:.1f} KB", bytes / 1024.0);
+  return bytes >= (1u << 20) ? fmt::format("{:.1f} MB", bytes / 1048576.0)
+                             : fmt::format("{:.1f} KB", bytes / 1024.0);
 }
 
 }  // namespace
@@ -121,12 +122,14 @@ bool ReadBoundary::admits(const std::string& path) const {
   return false;
 }
 
-std::optional<Error> ReadBoundary::refuse(const std::string& path, std::string_view what, Location at) const {
+std::optional<Error> ReadBoundary::refuse(const std::string& path, std::string_view what,
+                                          Location at) const {
   if (admits(path)) return std::nullopt;
-  return Error{fmt::format("{} '{}' leads outside the folders being linted (the current directory and "
-                           "the paths named); not read",
-                           what, path),
-               at};
+  return Error{
+      fmt::format("{} '{}' leads outside the folders being linted (the current directory and "
+                  "the paths named); not read",
+                  what, path),
+      at};
 }
 
 std::string dir_of(const std::string& path) {

@@ -41,7 +41,7 @@ struct LoadContext {
   std::vector<Error>& errors;
   LoadLimits limits;
   std::vector<Ignore>* ignores = nullptr;  ///< where `# shipshape:ignore` comments go
-  const ReadBoundary* boundary = nullptr;   ///< what references may read; null: anything
+  const ReadBoundary* boundary = nullptr;  ///< what references may read; null: anything
 
   void error(std::string message, Location at) { errors.push_back({std::move(message), at}); }
   /// Records the inline ignores of a file's text (every file read goes through here).

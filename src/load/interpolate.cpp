@@ -143,7 +143,8 @@ class Interpolator {
           inner.at = at_;
           if (auto e = expand(arg, d, inner, depth + 1)) return e;
           value += d;
-          note(out, inner.origin == Origin::literal ? Origin::default_value : inner.origin, inner.at);
+          note(out, inner.origin == Origin::literal ? Origin::default_value : inner.origin,
+               inner.at);
         }
         return std::nullopt;
       case '?':  // required: without a value it stays a reference for a linter
@@ -157,14 +158,15 @@ class Interpolator {
           inner.at = at_;
           if (auto e = expand(arg, a, inner, depth + 1)) return e;
           value += a;
-          note(out, inner.origin == Origin::literal ? Origin::default_value : inner.origin, inner.at);
+          note(out, inner.origin == Origin::literal ? Origin::default_value : inner.origin,
+               inner.at);
         } else {
           out.changed = true;
         }
         return std::nullopt;
       default:
-        return Error{fmt::format("invalid interpolation: unknown operator '{}' in '${{{}...}}'",
-                                 op, name),
+        return Error{fmt::format("invalid interpolation: unknown operator '{}' in '${{{}...}}'", op,
+                                 name),
                      at_};
     }
   }

@@ -26,8 +26,8 @@ using Variables = std::unordered_map<std::string, Variable>;
 struct Interpolated {
   std::string value;
   model::Origin origin = model::Origin::literal;
-  Location at;            ///< the env-file line when the value came from one, else the input's
-  bool changed = false;   ///< any `$` was processed
+  Location at;           ///< the env-file line when the value came from one, else the input's
+  bool changed = false;  ///< any `$` was processed
 };
 
 /// What variables may add to one file when interpolated: a 30 KB compose file that names a

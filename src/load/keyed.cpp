@@ -101,9 +101,10 @@ void load_values(const std::string& text, uint32_t file, LoadContext& ctx, model
   for (const Node* doc : parsed.documents) {
     if (doc->is_null()) continue;
     if (doc->is_scalar()) {
-      ctx.error("expected a mapping (a compose file, Kubernetes manifest, values file or "
-                "inventory), got a scalar",
-                doc->at);
+      ctx.error(
+          "expected a mapping (a compose file, Kubernetes manifest, values file or "
+          "inventory), got a scalar",
+          doc->at);
       continue;
     }
     model::ValuesDocument v;
@@ -228,7 +229,8 @@ void load_inventory_ini(const std::string& text, uint32_t file, LoadContext& ctx
       words.emplace_back(std::move(w), static_cast<uint32_t>(indent + start + 1));
     }
     if (words.empty()) continue;
-    auto add_var = [&](const std::pair<std::string, uint32_t>& word, const std::string& path_prefix) {
+    auto add_var = [&](const std::pair<std::string, uint32_t>& word,
+                       const std::string& path_prefix) {
       size_t eq = word.first.find('=');
       if (eq == std::string::npos) return;
       model::KeyedScalar k;

@@ -95,7 +95,9 @@ class KubeLoader {
     const Node* labels = tmeta && tmeta->is_map() ? tmeta->find("labels") : nullptr;
     if (tmeta && tmeta->is_map()) annotation_ignore(tmeta->find("annotations"), m.path);
     model::Workload* w = workload(m, labels, tmpl->find("spec"), path + ".template.spec");
-    if (w && tmeta && tmeta->is_map()) annotations(tmeta->find("annotations"), w->annotations, m.path + path + ".template.metadata.annotations");
+    if (w && tmeta && tmeta->is_map())
+      annotations(tmeta->find("annotations"), w->annotations,
+                  m.path + path + ".template.metadata.annotations");
   }
 
   // `shipshape.io/ignore: "SS203 -- reason"` suppresses findings about this object; unlike a
@@ -128,12 +130,14 @@ class KubeLoader {
     w.ref = NodeRef{m.at, m.path + "metadata.name"};
     if (labels && rd_.is_map(labels, path + ".labels"))
       for (const auto& [k, v] : labels->entries)
-        if (k->is_scalar() && v->is_scalar()) w.labels[k->text] = to_text(v, path + ".labels." + k->text);
+        if (k->is_scalar() && v->is_scalar())
+          w.labels[k->text] = to_text(v, path + ".labels." + k->text);
     annotations(m.annotations, w.annotations, m.path + "metadata.annotations");
     w.host.network = rd_.boolean(spec->find("hostNetwork"), path + ".hostNetwork");
     w.host.pid = rd_.boolean(spec->find("hostPID"), path + ".hostPID");
     w.host.ipc = rd_.boolean(spec->find("hostIPC"), path + ".hostIPC");
-    (void)rd_.text(spec->find("serviceAccountName"), path + ".serviceAccountName");  // checked, not used
+    (void)rd_.text(spec->find("serviceAccountName"),
+                   path + ".serviceAccountName");  // checked, not used
     w.restart = rd_.text(spec->find("restartPolicy"), path + ".restartPolicy");
     model::Security pod_sec;
     security(spec->find("securityContext"), path + ".securityContext", pod_sec);
@@ -198,9 +202,11 @@ class KubeLoader {
       s.cap_drop = rd_.texts(caps->find("drop"), path + ".capabilities.drop", false);
     }
     if (const Node* sp = n->find("seccompProfile"); rd_.is_map(sp, path + ".seccompProfile"))
-      if (auto t = rd_.text(sp->find("type"), path + ".seccompProfile.type"); t.set) s.seccomp_profile = t;
+      if (auto t = rd_.text(sp->find("type"), path + ".seccompProfile.type"); t.set)
+        s.seccomp_profile = t;
     if (const Node* ap = n->find("appArmorProfile"); rd_.is_map(ap, path + ".appArmorProfile"))
-      if (auto t = rd_.text(ap->find("type"), path + ".appArmorProfile.type"); t.set) s.apparmor_profile = t;
+      if (auto t = rd_.text(ap->find("type"), path + ".appArmorProfile.type"); t.set)
+        s.apparmor_profile = t;
   }
 
   model::Container container(const Node* n, const std::string& path,
@@ -298,8 +304,8 @@ class KubeLoader {
     }
   }
 
-  void probe(const Node* container, const char* key, model::ProbeKind kind,
-             const std::string& path, model::Container& c) {
+  void probe(const Node* container, const char* key, model::ProbeKind kind, const std::string& path,
+             model::Container& c) {
     const Node* n = container->find(key);
     std::string p = path + "." + key;
     if (!n) return;
@@ -354,10 +360,9 @@ class KubeLoader {
           if (bytes.empty()) {
             e.decode_failed = true;
             e.value.value.clear();
-            out_.notes.push_back({fmt::format("{} '{}' key '{}' is not valid base64", m.kind,
-                                              m.name, k->text),
-                                  e.value.ref,
-                                  m.ns.empty() ? "Secret " + m.name : "Secret " + m.ns + "/" + m.name});
+            out_.notes.push_back(
+                {fmt::format("{} '{}' key '{}' is not valid base64", m.kind, m.name, k->text),
+                 e.value.ref, m.ns.empty() ? "Secret " + m.name : "Secret " + m.ns + "/" + m.name});
           } else {
             e.value.value.assign(bytes.begin(), bytes.end());
           }
@@ -401,7 +406,8 @@ class KubeLoader {
             model::PolicyPeer peer;
             peer.pod_selector = selector(p->find("podSelector"));
             peer.namespace_selector = selector(p->find("namespaceSelector"));
-            if (const Node* ib = p->find("ipBlock"); ib && ib->is_map()) peer.ip_block = str(ib->find("cidr"));
+            if (const Node* ib = p->find("ipBlock"); ib && ib->is_map())
+              peer.ip_block = str(ib->find("cidr"));
             rule.peers.push_back(std::move(peer));
           }
         if (const Node* ports = r->find("ports"); ports && ports->is_seq())
@@ -443,15 +449,19 @@ class KubeLoader {
         if (!rd_.is_map(rule, p)) continue;
         model::RbacRule rr;
         rr.ref = Reader::ref(rule, p);
-        for (auto& t : rd_.texts(rule->find("apiGroups"), p + ".apiGroups", false)) rr.api_groups.push_back(t.value);
-        for (auto& t : rd_.texts(rule->find("resources"), p + ".resources", false)) rr.resources.push_back(t.value);
-        for (auto& t : rd_.texts(rule->find("verbs"), p + ".verbs", false)) rr.verbs.push_back(t.value);
+        for (auto& t : rd_.texts(rule->find("apiGroups"), p + ".apiGroups", false))
+          rr.api_groups.push_back(t.value);
+        for (auto& t : rd_.texts(rule->find("resources"), p + ".resources", false))
+          rr.resources.push_back(t.value);
+        for (auto& t : rd_.texts(rule->find("verbs"), p + ".verbs", false))
+          rr.verbs.push_back(t.value);
         r.rules.push_back(std::move(rr));
       }
     if (const Node* subs = obj->find("subjects"); subs && subs->is_seq())
       for (const Node* s : subs->items)
         if (s->is_map())
-          r.subjects.push_back({str(s->find("kind")), str(s->find("name")), str(s->find("namespace"))});
+          r.subjects.push_back(
+              {str(s->find("kind")), str(s->find("name")), str(s->find("namespace"))});
     if (const Node* rr = obj->find("roleRef"); rr && rr->is_map()) {
       r.role_ref_kind = str(rr->find("kind"));
       r.role_ref_name = str(rr->find("name"));
@@ -486,8 +496,7 @@ void record_helm_sources(std::string_view text, uint32_t file, SourceFiles& file
   }
 }
 
-void load_kubernetes(const std::string& text, uint32_t file, LoadContext& ctx,
-                     model::Model& out) {
+void load_kubernetes(const std::string& text, uint32_t file, LoadContext& ctx, model::Model& out) {
   record_helm_sources(text, file, ctx.files);
   Arena arena;
   YamlParse parsed = parse_yaml(text, file, arena, ctx.limits.yaml);

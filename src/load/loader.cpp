@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <tuple>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/glob.hpp"
 #include "core/parallel.hpp"
@@ -30,7 +30,7 @@ namespace {
 
 const std::set<std::string, std::less<>> kSkipDirs = {".git", "node_modules", "vendor"};
 const char* const kMainComposeNames[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
-                                          "docker-compose.yml"};
+                                         "docker-compose.yml"};
 
 struct Input {
   InputKind kind = InputKind::unknown;
@@ -41,7 +41,7 @@ struct Input {
 
 struct Plan {
   std::vector<Input> inputs;
-  std::vector<std::string> charts;  // chart directories to render
+  std::vector<std::string> charts;         // chart directories to render
   std::vector<std::string> outside_links;  // file symlinks out of the walked folder, not read
   bool stdin_input = false;
 };
@@ -71,8 +71,8 @@ std::string display(const fs::path& p) {
 // of its own (a file not read is never reported as clean) while the rest is still walked.
 // A file symlink found by a walk that leads out of the folders being linted (to a home
 // directory's credentials, say) is not read, and a note says so; named, it is read.
-void walk(const std::string& root, const LoadOptions& opt, Plan& plan, std::vector<std::string>& files,
-          std::vector<Error>& errors, SourceFiles& sf) {
+void walk(const std::string& root, const LoadOptions& opt, Plan& plan,
+          std::vector<std::string>& files, std::vector<Error>& errors, SourceFiles& sf) {
   std::error_code ec;
   const ReadBoundary& boundary = *opt.boundary;
   // `exclude:` globs match paths relative to the folder walked.
@@ -109,12 +109,13 @@ void walk(const std::string& root, const LoadOptions& opt, Plan& plan, std::vect
       bool link = entry.is_symlink(e2);
       if (entry.is_directory(e2)) {
         // Directory symlinks are not followed (no loops); skipped folders are not entered.
-        if (!kSkipDirs.count(name) && !link && !excluded(entry.path(), true)) subdirs.push_back(entry.path());
+        if (!kSkipDirs.count(name) && !link && !excluded(entry.path(), true))
+          subdirs.push_back(entry.path());
         continue;
       }
       if (excluded(entry.path(), false)) continue;
       if (!entry.is_regular_file(e2)) continue;  // FIFOs, sockets, devices, dangling links
-      if (name == ".shipshape.yaml") continue;    // our own config is not an input
+      if (name == ".shipshape.yaml") continue;   // our own config is not an input
       bool wanted = name == "Chart.yaml" || is_candidate_name(name);
       if (wanted && link && !boundary.admits(entry.path().string())) {
         plan.outside_links.push_back(display(entry.path()));
@@ -207,15 +208,18 @@ Plan plan_inputs(const LoadOptions& opt, std::vector<Error>& errors, SourceFiles
 class Loader {
  public:
   Loader(const LoadOptions& opt, SourceFiles& files, LoadResult& out)
-      : opt_(opt), out_(out), ctx_{files, out.errors, opt.limits, &out.model.ignores, opt.boundary} {}
+      : opt_(opt),
+        out_(out),
+        ctx_{files, out.errors, opt.limits, &out.model.ignores, opt.boundary} {}
 
   void run() {
     Plan plan = plan_inputs(opt_, out_.errors, ctx_.files);
     for (const auto& link : plan.outside_links)
       out_.model.notes.push_back(
-          {fmt::format("'{}' is a symbolic link to a file outside the folder being linted; not read "
-                       "(name it on the command line to lint it)",
-                       link),
+          {fmt::format(
+               "'{}' is a symbolic link to a file outside the folder being linted; not read "
+               "(name it on the command line to lint it)",
+               link),
            NodeRef{Location{ctx_.files.add_unread(link), 1, 1}, ""}, "file " + link});
     if (plan.stdin_input) load_stdin();
     load_all(plan.inputs);
@@ -255,9 +259,10 @@ class Loader {
     }
     if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
       // Usually `helm template` failed before the pipe: nothing read is not "clean".
-      out_.errors.push_back({"no input on standard input (an empty stream; did the command "
-                             "before the pipe fail?)",
-                             Location{id, 1, 1}});
+      out_.errors.push_back(
+          {"no input on standard input (an empty stream; did the command "
+           "before the pipe fail?)",
+           Location{id, 1, 1}});
       return;
     }
     ctx_.files.keep_text(id, *text);
@@ -283,7 +288,8 @@ class Loader {
       else --out_.inputs;
       return;
     }
-    InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text, in.in_chart) : in.kind;
+    InputKind kind = in.kind == InputKind::unknown ? detect_kind(path, *text, in.in_chart)
+                                                   : in.kind;
     if (kind == InputKind::unknown) {
       // Not a deployment file (a CI config, a workflow, OpenAPI, mkdocs, ...): found by a walk,
       // it is skipped and counted; named, it is an error that says how to force a kind.
@@ -293,10 +299,11 @@ class Loader {
         return;
       }
       out_.errors.push_back(
-          {fmt::format("this looks like {}, not a compose file, Kubernetes manifest, Helm values file, "
-                       "inventory or env file; to lint it anyway, name its kind with "
-                       "--kind compose|k8s|values|inventory|env",
-                       describe_other(path, *text)),
+          {fmt::format(
+               "this looks like {}, not a compose file, Kubernetes manifest, Helm values file, "
+               "inventory or env file; to lint it anyway, name its kind with "
+               "--kind compose|k8s|values|inventory|env",
+               describe_other(path, *text)),
            Location{id, 1, 1}});
       ++out_.inputs;
       return;
@@ -334,7 +341,8 @@ class Loader {
       std::string name = rest.substr(0, rest.find('/'));
       if (name.find('/') == std::string::npos && rest.find('/') == std::string::npos)
         name = name.substr(0, name.find_last_of('.'));
-      load_inventory_yaml(text, id, ctx_, out_.model, name, std::string_view(folder) == "host_vars/");
+      load_inventory_yaml(text, id, ctx_, out_.model, name,
+                          std::string_view(folder) == "host_vars/");
       return;
     }
     load_inventory_yaml(text, id, ctx_, out_.model);
@@ -342,13 +350,13 @@ class Loader {
 
   void render_chart(const std::string& chart) {
     if (!on_path(opt_.helm)) {
-      uint32_t id = ctx_.files.add(chart == "." ? "Chart.yaml" : chart + "/Chart.yaml", InputKind::kubernetes);
+      uint32_t id = ctx_.files.add(chart == "." ? "Chart.yaml" : chart + "/Chart.yaml",
+                                   InputKind::kubernetes);
       out_.model.notes.push_back(
           {fmt::format("chart '{}': templates not rendered because helm is not on PATH; "
                        "lint them with `helm template {} | shipshape lint -`",
                        chart, chart),
-           NodeRef{Location{id, 1, 1}, "Chart.yaml"},
-           "chart " + chart});
+           NodeRef{Location{id, 1, 1}, "Chart.yaml"}, "chart " + chart});
       return;
     }
     std::vector<std::string> values = opt_.helm_values;
@@ -371,8 +379,8 @@ class Loader {
       if (c.status != 0 || c.too_big) {
         std::string why = c.too_big ? "output over the size limit" : c.err.substr(0, 300);
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-        out_.errors.push_back({fmt::format("helm template failed (exit {}): {}", c.status, why),
-                               Location{id, 1, 1}});
+        out_.errors.push_back(
+            {fmt::format("helm template failed (exit {}): {}", c.status, why), Location{id, 1, 1}});
         continue;
       }
       if (auto e = check_text(c.out, id)) {

@@ -17,7 +17,7 @@
 namespace shipshape::load {
 
 struct LoadOptions {
-  std::vector<std::string> paths;          ///< files, directories or "-"
+  std::vector<std::string> paths;  ///< files, directories or "-"
   /// Globs of paths a walk passes over (`exclude:` and `--exclude`); see glob_match.
   std::vector<std::string> exclude;
   std::vector<std::string> compose_files;  ///< `-f`: one project merged in order
@@ -28,7 +28,7 @@ struct LoadOptions {
   LoadLimits limits;
   /// Set by load(): the current directory and the paths named (see ReadBoundary).
   const ReadBoundary* boundary = nullptr;
-  size_t jobs = 0;                         ///< loader threads; 0 = one per core
+  size_t jobs = 0;  ///< loader threads; 0 = one per core
   /// Called after each input, from worker threads: (index of the input, number of inputs,
   /// bytes it had).
   std::function<void(size_t, size_t, uint64_t)> progress;

@@ -10,7 +10,8 @@ std::string shown(const Node* n) {
   const std::string& t = n->text;
   bool harmless = t.size() <= 16 && !t.empty();
   for (char c : t)
-    harmless = harmless && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '.');
+    harmless = harmless &&
+               ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '.');
   if (!harmless) {
     bool digits = !t.empty() && t.size() <= 6;
     for (char c : t) digits = digits && c >= '0' && c <= '9';

@@ -42,7 +42,9 @@ class Reader {
   /// A string or list form of a command: a string is kept as one word.
   std::vector<model::Text> command(const Node* n, std::string_view path);
 
-  static NodeRef ref(const Node* n, std::string_view path) { return NodeRef{n->at, std::string(path)}; }
+  static NodeRef ref(const Node* n, std::string_view path) {
+    return NodeRef{n->at, std::string(path)};
+  }
 
  private:
   LoadContext& ctx_;

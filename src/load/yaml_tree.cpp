@@ -99,8 +99,8 @@ class TreeBuilder : public YAML::EventHandler {
     if (it == anchors_.end())
       throw Abort{{"alias refers to an unknown anchor", to_location(mark, file_)}};
     if (open_.count(it->second))
-      throw Abort{{"a node contains itself through an alias (recursive anchor)",
-                   to_location(mark, file_)}};
+      throw Abort{
+          {"a node contains itself through an alias (recursive anchor)", to_location(mark, file_)}};
     count_alias(it->second->weight, mark);
     add(it->second);
   }
@@ -144,11 +144,13 @@ class TreeBuilder : public YAML::EventHandler {
   void count_alias(uint64_t weight, const YAML::Mark& mark) {
     alias_nodes_ += weight;
     if (alias_nodes_ > limits_.max_alias_nodes)
-      throw Abort{{fmt::format("aliases expand this file to more than {} nodes (limits.max_alias_nodes)",
-                               limits_.max_alias_nodes),
-                   to_location(mark, file_)}};
+      throw Abort{
+          {fmt::format("aliases expand this file to more than {} nodes (limits.max_alias_nodes)",
+                       limits_.max_alias_nodes),
+           to_location(mark, file_)}};
     if (limits_.run_alias_nodes &&
-        limits_.run_alias_nodes->fetch_add(weight, std::memory_order_relaxed) + weight > limits_.max_run_alias_nodes)
+        limits_.run_alias_nodes->fetch_add(weight, std::memory_order_relaxed) + weight >
+            limits_.max_run_alias_nodes)
       throw Abort{{fmt::format("aliases in this run's files expand to more than {} nodes in all "
                                "(limits.max_run_alias_nodes); this file was not read",
                                limits_.max_run_alias_nodes),
@@ -168,7 +170,8 @@ class TreeBuilder : public YAML::EventHandler {
       open_.insert(&n);
     }
     if (stack_.size() >= limits_.max_depth)
-      throw Abort{{fmt::format("invalid YAML: nesting deeper than {} levels (limits.max_depth)", limits_.max_depth),
+      throw Abort{{fmt::format("invalid YAML: nesting deeper than {} levels (limits.max_depth)",
+                               limits_.max_depth),
                    to_location(mark, file_)}};
     stack_.push_back(Frame{&n});
   }
@@ -269,8 +272,7 @@ std::string parser_message(const YAML::Exception& e) {
 
 }  // namespace
 
-YamlParse parse_yaml(std::string_view text, uint32_t file, Arena& arena,
-                     const YamlLimits& limits) {
+YamlParse parse_yaml(std::string_view text, uint32_t file, Arena& arena, const YamlLimits& limits) {
   YamlParse out;
   ViewBuf buf(text);
   std::istream in(&buf);
@@ -282,9 +284,8 @@ YamlParse parse_yaml(std::string_view text, uint32_t file, Arena& arena,
   } catch (const Abort& a) {
     out.errors.push_back(a.error);
   } catch (const YAML::DeepRecursion& e) {
-    out.errors.push_back(
-        {fmt::format("invalid YAML: nesting deeper than {} levels", e.depth()),
-         to_location(e.mark, file)});
+    out.errors.push_back({fmt::format("invalid YAML: nesting deeper than {} levels", e.depth()),
+                          to_location(e.mark, file)});
   } catch (const YAML::Exception& e) {
     out.errors.push_back({parser_message(e), to_location(e.mark, file)});
   }

@@ -30,7 +30,7 @@ struct Node {
   std::string text;
   /// An explicit tag such as `!vault`, `!reset`, `!override`; "" when there is none.
   std::string tag;
-  std::vector<const Node*> items;                             ///< sequence items
+  std::vector<const Node*> items;                            ///< sequence items
   std::vector<std::pair<const Node*, const Node*>> entries;  ///< mapping, merge keys applied
   uint64_t weight = 1;
   /// Where the text came from (a model::Origin); set by compose interpolation.

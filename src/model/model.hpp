@@ -21,11 +21,11 @@ enum class SourceKind : uint8_t { compose, kubernetes, values, inventory };
 
 /// Where a scalar's text came from; decides whether it is "written in the repository".
 enum class Origin : uint8_t {
-  literal,      ///< written as is in a file
-  default_value,///< the default of a `${VAR:-default}` written in a file
-  env_file,     ///< substituted from an env file (`.env`, `env_file:`); points at that line
-  environment,  ///< substituted from the process environment: not in the repository
-  unresolved,   ///< contains a `${VAR}` with no value: a reference
+  literal,        ///< written as is in a file
+  default_value,  ///< the default of a `${VAR:-default}` written in a file
+  env_file,       ///< substituted from an env file (`.env`, `env_file:`); points at that line
+  environment,    ///< substituted from the process environment: not in the repository
+  unresolved,     ///< contains a `${VAR}` with no value: a reference
 };
 
 /// True when the text is written in a file of the repository (a secret there is in clear).
@@ -43,19 +43,19 @@ struct Text {
 
 /// How an environment entry gets its value.
 enum class EnvKind : uint8_t {
-  literal,          ///< a value written in the file (or env file)
-  reference,        ///< `${VAR}` or a value from the process environment
-  secret_ref,       ///< Kubernetes valueFrom.secretKeyRef
-  config_map_ref,   ///< Kubernetes valueFrom.configMapKeyRef
-  field_ref,        ///< Kubernetes fieldRef / resourceFieldRef
-  unset,            ///< compose `KEY` with no value: taken from the environment at run time
+  literal,         ///< a value written in the file (or env file)
+  reference,       ///< `${VAR}` or a value from the process environment
+  secret_ref,      ///< Kubernetes valueFrom.secretKeyRef
+  config_map_ref,  ///< Kubernetes valueFrom.configMapKeyRef
+  field_ref,       ///< Kubernetes fieldRef / resourceFieldRef
+  unset,           ///< compose `KEY` with no value: taken from the environment at run time
 };
 
 struct EnvVar {
   std::string name;
-  NodeRef ref;        ///< the entry (key line or list item)
+  NodeRef ref;  ///< the entry (key line or list item)
   EnvKind kind = EnvKind::literal;
-  Text value;         ///< for literal and reference: the text and where it is written
+  Text value;  ///< for literal and reference: the text and where it is written
   /// `NAME_FILE=/run/secrets/x`: a path to a secret, not a secret.
   bool is_file_path() const;
 };
@@ -64,14 +64,14 @@ enum class MountType : uint8_t { bind, volume, tmpfs, npipe, host_path, secret, 
 
 struct Mount {
   MountType type = MountType::volume;
-  Text source;        ///< host path (bind/hostPath) or volume name
+  Text source;  ///< host path (bind/hostPath) or volume name
   bool read_only = false;
-  NodeRef ref;        ///< the volume item (or the `source:` line in long syntax)
+  NodeRef ref;  ///< the volume item (or the `source:` line in long syntax)
 };
 
 struct Port {
-  std::string host_ip;         ///< "" = all interfaces
-  std::string host_port;       ///< "" = not published on the host (Kubernetes containerPort)
+  std::string host_ip;    ///< "" = all interfaces
+  std::string host_port;  ///< "" = not published on the host (Kubernetes containerPort)
   std::string container_port;
   NodeRef ref;
 };
@@ -81,10 +81,10 @@ struct Security {
   Sourced<bool> allow_privilege_escalation;
   std::vector<Text> cap_add;
   std::vector<Text> cap_drop;
-  std::vector<Text> security_opt;   ///< compose security_opt entries, verbatim
-  Text seccomp_profile;             ///< Kubernetes seccompProfile.type (or compose seccomp=)
-  Text apparmor_profile;            ///< Kubernetes appArmorProfile.type / annotation
-  std::vector<Text> devices;        ///< host devices mapped in
+  std::vector<Text> security_opt;  ///< compose security_opt entries, verbatim
+  Text seccomp_profile;            ///< Kubernetes seccompProfile.type (or compose seccomp=)
+  Text apparmor_profile;           ///< Kubernetes appArmorProfile.type / annotation
+  std::vector<Text> devices;       ///< host devices mapped in
 };
 
 struct Resources {
@@ -98,8 +98,8 @@ enum class ProbeKind : uint8_t { healthcheck, liveness, readiness, startup };
 
 struct Probe {
   ProbeKind kind = ProbeKind::healthcheck;
-  NodeRef ref;                 ///< the healthcheck / probe key
-  bool disabled = false;       ///< compose `disable: true` or `test: ["NONE"]`
+  NodeRef ref;            ///< the healthcheck / probe key
+  bool disabled = false;  ///< compose `disable: true` or `test: ["NONE"]`
   /// compose: CMD, CMD-SHELL, NONE or "" (string form = CMD-SHELL);
   /// Kubernetes: exec, httpGet, tcpSocket, grpc.
   std::string handler;
@@ -113,8 +113,8 @@ struct Probe {
 
 struct Container {
   std::string name;
-  NodeRef ref;                 ///< compose service key / `- name:` of the container
-  bool init = false;           ///< Kubernetes init container
+  NodeRef ref;        ///< compose service key / `- name:` of the container
+  bool init = false;  ///< Kubernetes init container
   Text image;
   std::vector<Text> entrypoint;  ///< compose entrypoint / Kubernetes command
   std::vector<Text> command;     ///< compose command / Kubernetes args
@@ -143,17 +143,17 @@ struct Dependency {
 /// A compose service, or the pod template of a Kubernetes workload.
 struct Workload {
   SourceKind source = SourceKind::compose;
-  std::string kind;         ///< "service", "Deployment", "CronJob", "Pod", ...
+  std::string kind;  ///< "service", "Deployment", "CronJob", "Pod", ...
   std::string name;
-  std::string namespace_;   ///< Kubernetes namespace, or compose project name
-  NodeRef ref;              ///< compose service key line / Kubernetes metadata.name line
-  std::map<std::string, Text> labels;          ///< pod labels (compose labels)
-  std::map<std::string, Text> annotations;     ///< pod and object annotations
+  std::string namespace_;              ///< Kubernetes namespace, or compose project name
+  NodeRef ref;                         ///< compose service key line / Kubernetes metadata.name line
+  std::map<std::string, Text> labels;  ///< pod labels (compose labels)
+  std::map<std::string, Text> annotations;  ///< pod and object annotations
   std::vector<Container> containers;
   HostNamespaces host;
-  Text network_mode;                 ///< compose network_mode verbatim
-  std::vector<Text> networks;        ///< compose networks joined (names)
-  bool default_network = false;      ///< compose service on the implicit default network
+  Text network_mode;             ///< compose network_mode verbatim
+  std::vector<Text> networks;    ///< compose networks joined (names)
+  bool default_network = false;  ///< compose service on the implicit default network
   Text restart;
   std::vector<Dependency> depends_on;
 
@@ -232,7 +232,7 @@ struct NetworkPolicy {
 /// One key of a Kubernetes Secret or ConfigMap.
 struct DataEntry {
   std::string key;
-  Text value;                 ///< decoded for Secret `data`
+  Text value;  ///< decoded for Secret `data`
   bool decode_failed = false;
 };
 
@@ -271,8 +271,8 @@ struct RbacObject {
 
 /// A scalar of a values document or inventory, by key path.
 struct KeyedScalar {
-  std::string key;      ///< the last key ("password"); for list items, the parent's key
-  Text value;           ///< value.ref.path is the full key path
+  std::string key;         ///< the last key ("password"); for list items, the parent's key
+  Text value;              ///< value.ref.path is the full key path
   bool encrypted = false;  ///< Ansible Vault (`!vault`) or `$ANSIBLE_VAULT` text
 };
 

@@ -4,17 +4,17 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <cctype>
 #include <ctime>
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
 
+#include "catalog/catalog.hpp"
 #include "core/clock.hpp"
 #include "core/process.hpp"
 #include "core/sha256.hpp"
-#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
@@ -27,7 +27,8 @@ std::string file_sha256(const std::string& path) {
   if (!in) return "";
   Sha256 h;
   char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) h.update(std::string_view(buf, static_cast<size_t>(in.gcount())));
+  while (in.read(buf, sizeof buf) || in.gcount() > 0)
+    h.update(std::string_view(buf, static_cast<size_t>(in.gcount())));
   return h.hex();
 }
 
@@ -37,7 +38,8 @@ std::set<InputKind> kinds_present(const model::Model& m) {
   for (const auto& w : m.workloads)
     k.insert(w.source == model::SourceKind::compose ? InputKind::compose : InputKind::kubernetes);
   if (!m.networks.empty()) k.insert(InputKind::compose);
-  if (!m.network_policies.empty() || !m.configs.empty() || !m.rbac.empty()) k.insert(InputKind::kubernetes);
+  if (!m.network_policies.empty() || !m.configs.empty() || !m.rbac.empty())
+    k.insert(InputKind::kubernetes);
   if (!m.values.empty()) k.insert(InputKind::values);
   if (!m.inventories.empty()) k.insert(InputKind::inventory);
   return k;
@@ -73,8 +75,9 @@ Audit audit_of(const Report& r, const config::Config& cfg, bool git_provenance) 
     if (head.status == 0) {
       a.in_git = true;
       a.git_commit = head.out.substr(0, head.out.find('\n'));
-      Captured st = run_capture(
-          {"git", "-c", "core.fsmonitor=false", "status", "--porcelain", "--untracked-files=no"}, 1 << 20);
+      Captured st = run_capture({"git", "-c", "core.fsmonitor=false", "status", "--porcelain",
+                                 "--untracked-files=no"},
+                                1 << 20);
       a.git_dirty = st.status == 0 && !st.out.empty();
     }
   }
@@ -103,17 +106,21 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
     for (InputKind k : fw->applies_to) applies |= kinds.count(k) > 0;
     for (const auto& f : findings)
       if (std::find(control.rules.begin(), control.rules.end(), f.rule_id) != control.rules.end() &&
-          contains(control.applies_to, f.input) && (control.aspect.empty() || f.aspect == control.aspect))
+          contains(control.applies_to, f.input) &&
+          (control.aspect.empty() || f.aspect == control.aspect))
         (f.suppressed() ? cr.waived : cr.failing).push_back(f);
-    cr.status = !applies                  ? "n/a"
-                : !cr.failing.empty()     ? "fail"
-                : !cr.waived.empty()      ? "waived"
-                                          : "pass";
+    cr.status = !applies              ? "n/a"
+                : !cr.failing.empty() ? "fail"
+                : !cr.waived.empty()  ? "waived"
+                                      : "pass";
     any_fail |= cr.status == "fail";
     any_waived |= cr.status == "waived";
     c.controls.push_back(std::move(cr));
   }
-  c.verdict = !r.errors.empty() ? "INCOMPLETE" : any_fail ? "FAIL" : any_waived ? "PASS WITH WAIVERS" : "PASS";
+  c.verdict = !r.errors.empty() ? "INCOMPLETE"
+              : any_fail        ? "FAIL"
+              : any_waived      ? "PASS WITH WAIVERS"
+                                : "PASS";
 
   // The matrix: one row per workload (its containers' findings included) or other subject.
   std::set<std::string> cats;
@@ -133,7 +140,8 @@ Compliance build_compliance(const Report& r, const model::Model& model, const co
       if (f.subject == w || f.subject.starts_with(w + " ")) row = w;
     auto& counts = rows[row];
     counts.resize(c.categories.size());
-    counts[static_cast<size_t>(std::find(c.categories.begin(), c.categories.end(), f.category) - c.categories.begin())]++;
+    counts[static_cast<size_t>(std::find(c.categories.begin(), c.categories.end(), f.category) -
+                               c.categories.begin())]++;
   }
   c.matrix.assign(rows.begin(), rows.end());
   c.audit = audit_of(r, cfg, git_provenance);

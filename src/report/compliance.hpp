@@ -32,7 +32,7 @@ inline constexpr const char* kWithheldHash =
 struct Audit {
   std::string generated;  ///< UTC, ISO 8601 ($SHIPSHAPE_NOW overrides, for tests)
   std::string tool_version;
-  std::string ruleset;    ///< hash of the embedded rules/*.yaml
+  std::string ruleset;  ///< hash of the embedded rules/*.yaml
   std::string config_path;
   std::string config_sha256;
   /// path, SHA-256; the hash is "" (withheld, kWithheldHash says why) where a secret was found
@@ -45,8 +45,9 @@ struct Audit {
 struct Compliance {
   std::string verdict;  ///< PASS, PASS WITH WAIVERS, FAIL, INCOMPLETE
   std::vector<ControlResult> controls;
-  std::vector<std::string> categories;                  ///< matrix columns
-  std::vector<std::pair<std::string, std::vector<int>>> matrix;  ///< rows: subject, count per category
+  std::vector<std::string> categories;  ///< matrix columns
+  std::vector<std::pair<std::string, std::vector<int>>>
+      matrix;                                             ///< rows: subject, count per category
   std::map<std::string, std::array<int, 3>> by_category;  ///< note, warning, error counts
   const Report* report = nullptr;
   Audit audit;

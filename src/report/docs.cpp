@@ -14,16 +14,20 @@ std::string rule_page(const catalog::RuleMeta& r) {
     refs += fmt::format("- [{}]({})\n", ref.title, local ? "README.md" : ref.url);
   }
   return fmt::format(
-      "<!-- Generated from rules/{0}-{1}.yaml by `shipshape rules --write-docs docs/rules`; do not edit. -->\n"
+      "<!-- Generated from rules/{0}-{1}.yaml by `shipshape rules --write-docs docs/rules`; do not "
+      "edit. -->\n"
       "# {0} {1}: {2}\n\n"
       "| category | default severity |\n|---|---|\n| `{3}` | {4} |\n\n"
       "## Why it matters\n\n{5}\n\n"
       "## How to fix it\n\n{6}\n\n"
       "Fix in one line: {7}\n\n"
       "## Suppressing it\n\n"
-      "When the finding is accepted, say why where it happens — `# shipshape:ignore {0} -- reason` on the "
-      "line or the line above (add `until=YYYY-MM-DD` to make it expire), a `shipshape.io/ignore: \"{0} -- "
-      "reason\"` annotation on a Kubernetes object, or a waiver in `.shipshape.yaml`. Turn the rule off "
+      "When the finding is accepted, say why where it happens — `# shipshape:ignore {0} -- reason` "
+      "on the "
+      "line or the line above (add `until=YYYY-MM-DD` to make it expire), a `shipshape.io/ignore: "
+      "\"{0} -- "
+      "reason\"` annotation on a Kubernetes object, or a waiver in `.shipshape.yaml`. Turn the "
+      "rule off "
       "or change its severity under `rules:` in `.shipshape.yaml`.\n\n"
       "## References\n\n{8}",
       r.id, r.slug, r.title, r.category, to_string(r.severity), r.rationale, r.remediation,

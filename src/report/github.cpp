@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 
-#include "report/report.hpp"
 #include "catalog/catalog.hpp"
+#include "report/report.hpp"
 
 namespace shipshape::report {
 
@@ -84,16 +84,20 @@ std::string md_code(std::string_view s) {
 void write_github(const Report& r, const Options&, std::ostream& out) {
   for (const auto& f : r.findings) {
     if (f.suppressed()) continue;
-    const char* cmd = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+    const char* cmd = f.severity == Severity::error     ? "error"
+                      : f.severity == Severity::warning ? "warning"
+                                                        : "notice";
     const auto* meta = catalog::find_rule(f.rule_id);
-    std::string title = f.rule_id + " " + std::string(meta ? meta->title : std::string_view(f.category));
+    std::string title =
+        f.rule_id + " " + std::string(meta ? meta->title : std::string_view(f.category));
     out << fmt::format("::{} file={},line={},col={},title={}::{}\n", cmd,
                        escape_property(r.files.path(f.ref.at.file)), f.ref.at.line, f.ref.at.column,
                        escape_property(title), escape_data(f.message + " (" + f.subject + ")"));
   }
   for (const auto& e : r.errors)
-    out << fmt::format("::error file={},line={},col={},title=shipshape could not load this file::{}\n",
-                       escape_property(r.files.path(e.at.file)), e.at.line, e.at.column, escape_data(e.message));
+    out << fmt::format(
+        "::error file={},line={},col={},title=shipshape could not load this file::{}\n",
+        escape_property(r.files.path(e.at.file)), e.at.line, e.at.column, escape_data(e.message));
 }
 
 std::string github_summary(const Report& r) {
@@ -110,13 +114,16 @@ std::string github_summary(const Report& r) {
   }
   std::string md = "## shipshape\n\n";
   int total = counts[0] + counts[1] + counts[2];
-  md += fmt::format("**{}** finding{} in {} input{}: {} error{}, {} warning{}, {} note{}", total, total == 1 ? "" : "s",
-                    r.inputs, r.inputs == 1 ? "" : "s", counts[2], counts[2] == 1 ? "" : "s", counts[1],
-                    counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s");
+  md += fmt::format("**{}** finding{} in {} input{}: {} error{}, {} warning{}, {} note{}", total,
+                    total == 1 ? "" : "s", r.inputs, r.inputs == 1 ? "" : "s", counts[2],
+                    counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
+                    counts[0] == 1 ? "" : "s");
   if (suppressed) md += fmt::format(" ({} suppressed)", suppressed);
   if (r.baselined) md += fmt::format(" ({} already in the baseline)", r.baselined);
   md += ".\n\n";
-  if (!r.errors.empty()) md += fmt::format(":x: {} input{} could not be loaded.\n\n", r.errors.size(), r.errors.size() == 1 ? "" : "s");
+  if (!r.errors.empty())
+    md += fmt::format(":x: {} input{} could not be loaded.\n\n", r.errors.size(),
+                      r.errors.size() == 1 ? "" : "s");
   if (!by_category.empty()) {
     md += "| category | findings |\n|---|---|\n";
     for (const auto& [c, n] : by_category) md += fmt::format("| `{}` | {} |\n", c, n);
@@ -126,10 +133,12 @@ std::string github_summary(const Report& r) {
     for (const auto& f : r.findings) {
       if (f.suppressed()) continue;
       if (shown++ == 50) {
-        md += fmt::format("\n… and {} more; see the annotations or the SARIF upload.\n", total - 50);
+        md +=
+            fmt::format("\n… and {} more; see the annotations or the SARIF upload.\n", total - 50);
         break;
       }
-      md += fmt::format("| {} | {} | {} | {} |\n", md_code(r.files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line)),
+      md += fmt::format("| {} | {} | {} | {} |\n",
+                        md_code(r.files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line)),
                         f.rule_id, to_string(f.severity), md_cell(f.message));
     }
   }

@@ -43,7 +43,9 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
     if (!f.related.empty()) {
       Json rel = Json::array();
       for (const auto& ref : f.related)
-        rel.push_back({{"file", r.files.path(ref.at.file)}, {"line", ref.at.line}, {"column", ref.at.column}});
+        rel.push_back({{"file", r.files.path(ref.at.file)},
+                       {"line", ref.at.line},
+                       {"column", ref.at.column}});
       j["related"] = rel;
     }
     if (const auto* fx = r.fix_for(i)) {
@@ -54,8 +56,10 @@ void write_json(const Report& r, const Options& o, std::ostream& out) {
           edits.push_back({{"offset", e.begin}, {"length", e.end - e.begin}, {"text", e.text}});
         files.push_back({{"file", c.path}, {"created", c.created}, {"edits", edits}});
       }
-      j["fix"] = {{"description", fx->description}, {"diff", lines.diff(*fx)},
-                  {"files", files}, {"advice", fx->advice}};
+      j["fix"] = {{"description", fx->description},
+                  {"diff", lines.diff(*fx)},
+                  {"files", files},
+                  {"advice", fx->advice}};
     }
     if (f.suppressed()) {
       j["suppression"] = {{"kind", std::string(suppression_name(f.suppression))},

@@ -7,9 +7,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog.hpp"
 #include "report/report.hpp"
 #include "report/source_lines.hpp"
-#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
@@ -17,15 +17,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string level(Severity s) { return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note"; }
+std::string level(Severity s) {
+  return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "note";
+}
 
 std::string percent_encode(std::string_view path) {
   std::string out;
   for (unsigned char c : path) {
-    if (std::isalnum(c) || std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos)
+    if (std::isalnum(c) ||
+        std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos)
       out += static_cast<char>(c);
-    else
-      out += fmt::format("%{:02X}", c);
+    else out += fmt::format("%{:02X}", c);
   }
   return out;
 }
@@ -44,7 +46,8 @@ class Locator {
     bool is_virtual = r_.files.kept_text(at.file).has_value();
     if (is_virtual) {
       std::string tpl = r_.files.helm_source(at);
-      loc["artifactLocation"] = {{"uri", percent_encode(tpl.empty() ? "stdin" : tpl)}, {"uriBaseId", "%SRCROOT%"}};
+      loc["artifactLocation"] = {{"uri", percent_encode(tpl.empty() ? "stdin" : tpl)},
+                                 {"uriBaseId", "%SRCROOT%"}};
       // Lines of the rendered stream are not lines of the template: point at the file.
       loc["region"] = {{"startLine", 1}, {"endLine", 1}};
       return loc;
@@ -53,13 +56,17 @@ class Locator {
     if (p.is_absolute()) {
       auto rel = p.lexically_relative(root_);
       if (!rel.empty() && !rel.string().starts_with(".."))
-        loc["artifactLocation"] = {{"uri", percent_encode(rel.string())}, {"uriBaseId", "%SRCROOT%"}};
+        loc["artifactLocation"] = {{"uri", percent_encode(rel.string())},
+                                   {"uriBaseId", "%SRCROOT%"}};
       else
-        loc["artifactLocation"] = {{"uri", "file://" + percent_encode(p.lexically_normal().string())}};
+        loc["artifactLocation"] = {
+            {"uri", "file://" + percent_encode(p.lexically_normal().string())}};
     } else {
-      loc["artifactLocation"] = {{"uri", percent_encode(p.lexically_normal().string())}, {"uriBaseId", "%SRCROOT%"}};
+      loc["artifactLocation"] = {{"uri", percent_encode(p.lexically_normal().string())},
+                                 {"uriBaseId", "%SRCROOT%"}};
     }
-    Json region = {{"startLine", std::max<uint32_t>(at.line, 1)}, {"startColumn", std::max<uint32_t>(at.column, 1)}};
+    Json region = {{"startLine", std::max<uint32_t>(at.line, 1)},
+                   {"startColumn", std::max<uint32_t>(at.column, 1)}};
     std::string snippet = with_snippet ? lines_.line(at) : std::string();
     if (!snippet.empty()) region["snippet"] = {{"text", snippet}};
     loc["region"] = region;
@@ -76,22 +83,25 @@ Json descriptor(const catalog::RuleMeta& m) {
   std::string refs;
   for (const auto& ref : m.references)
     refs += fmt::format("- [{}]({})\n", ref.title,
-                        ref.url.starts_with("docs/") ? std::string(docs_url()) + std::string(ref.url) : std::string(ref.url));
-  return {{"id", m.id},
-          {"name", m.slug},
-          {"shortDescription", {{"text", m.title}}},
-          {"fullDescription", {{"text", m.rationale}}},
-          {"help",
-           {{"text", m.remediation},
-            {"markdown", fmt::format("**{}**\n\n{}\n\n**How to fix it**\n\n{}\n\n**References**\n\n{}", m.title,
-                                     m.rationale, m.remediation, refs)}}},
-          {"helpUri", std::string(docs_url()) + std::string(m.help_uri)},
-          {"defaultConfiguration", {{"level", level(m.severity)}}},
-          {"properties",
-           {{"tags", Json::array({"security", m.category})},
-            {"precision", "high"},
-            {"problem.severity", level(m.severity) == "note" ? "recommendation" : level(m.severity)},
-            {"security-severity", m.security_severity}}}};
+                        ref.url.starts_with("docs/")
+                            ? std::string(docs_url()) + std::string(ref.url)
+                            : std::string(ref.url));
+  return {
+      {"id", m.id},
+      {"name", m.slug},
+      {"shortDescription", {{"text", m.title}}},
+      {"fullDescription", {{"text", m.rationale}}},
+      {"help",
+       {{"text", m.remediation},
+        {"markdown", fmt::format("**{}**\n\n{}\n\n**How to fix it**\n\n{}\n\n**References**\n\n{}",
+                                 m.title, m.rationale, m.remediation, refs)}}},
+      {"helpUri", std::string(docs_url()) + std::string(m.help_uri)},
+      {"defaultConfiguration", {{"level", level(m.severity)}}},
+      {"properties",
+       {{"tags", Json::array({"security", m.category})},
+        {"precision", "high"},
+        {"problem.severity", level(m.severity) == "note" ? "recommendation" : level(m.severity)},
+        {"security-severity", m.security_severity}}}};
 }
 
 }  // namespace
@@ -117,7 +127,8 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
     res["partialFingerprints"] = {{"shipshape/v1", f.fingerprint(r.files.path(f.ref.at.file))}};
     if (!f.related.empty()) {
       const catalog::RuleMeta* meta = catalog::find_rule(f.rule_id);
-      std::string_view label = meta && !meta->related_label.empty() ? meta->related_label : "a related place";
+      std::string_view label = meta && !meta->related_label.empty() ? meta->related_label
+                                                                    : "a related place";
       Json rel = Json::array();
       for (size_t i = 0; i < f.related.size(); ++i)
         rel.push_back({{"id", i + 1},
@@ -126,9 +137,11 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
       res["relatedLocations"] = rel;
     }
     if (f.suppressed()) {
-      Json s = {{"kind", f.suppression == engine::SuppressionKind::waiver ? "external" : "inSource"},
+      Json s = {{"kind",
+                 f.suppression == engine::SuppressionKind::waiver ? "external" : "inSource"},
                 {"status", "accepted"},
-                {"justification", f.suppression_reason.empty() ? "(no reason given)" : f.suppression_reason}};
+                {"justification",
+                 f.suppression_reason.empty() ? "(no reason given)" : f.suppression_reason}};
       res["suppressions"] = Json::array({s});
     }
     if (const auto* fx = r.fix_for(i)) {
@@ -136,35 +149,38 @@ void write_sarif(const Report& r, const Options& o, std::ostream& out) {
       for (const auto& c : fx->files) {
         Json replacements = Json::array();
         for (const auto& e : c.edits)
-          replacements.push_back({{"deletedRegion", {{"charOffset", e.begin}, {"charLength", e.end - e.begin}}},
-                                  {"insertedContent", {{"text", e.text}}}});
-        changes.push_back({{"artifactLocation", {{"uri", percent_encode(c.path)}, {"uriBaseId", "%SRCROOT%"}}},
-                           {"replacements", replacements}});
+          replacements.push_back(
+              {{"deletedRegion", {{"charOffset", e.begin}, {"charLength", e.end - e.begin}}},
+               {"insertedContent", {{"text", e.text}}}});
+        changes.push_back(
+            {{"artifactLocation", {{"uri", percent_encode(c.path)}, {"uriBaseId", "%SRCROOT%"}}},
+             {"replacements", replacements}});
       }
-      res["fixes"] = Json::array({{{"description", {{"text", fx->description}}}, {"artifactChanges", changes}}});
+      res["fixes"] = Json::array(
+          {{{"description", {{"text", fx->description}}}, {"artifactChanges", changes}}});
     }
     res["properties"] = {{"subject", f.subject}, {"category", f.category}};
     return res;
   };
   Json notes = Json::array();
   for (const auto& e : r.errors)
-    notes.push_back({{"level", "error"},
-                     {"message", {{"text", fmt::format("{}: {}", r.files.path(e.at.file), e.message)}}},
-                     {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, false)}}})}});
+    notes.push_back(
+        {{"level", "error"},
+         {"message", {{"text", fmt::format("{}: {}", r.files.path(e.at.file), e.message)}}},
+         {"locations", Json::array({{{"physicalLocation", locator.physical(e.at, false)}}})}});
   Json invocation = {{"executionSuccessful", r.errors.empty()}};
   if (!notes.empty()) invocation["toolExecutionNotifications"] = notes;
-  Json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "shipshape"},
-          {"version", std::string(version())},
-          {"semanticVersion", std::string(version())},
-          {"informationUri", std::string(docs_url()) + "README.md"},
-          {"rules", rules_json}}}}},
-      {"invocations", Json::array({invocation})},
-      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + percent_encode(root)}}}}},
-      {"results", array_placeholder("results")},
-      {"columnKind", "unicodeCodePoints"}};
+  Json run = {{"tool",
+               {{"driver",
+                 {{"name", "shipshape"},
+                  {"version", std::string(version())},
+                  {"semanticVersion", std::string(version())},
+                  {"informationUri", std::string(docs_url()) + "README.md"},
+                  {"rules", rules_json}}}}},
+              {"invocations", Json::array({invocation})},
+              {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + percent_encode(root)}}}}},
+              {"results", array_placeholder("results")},
+              {"columnKind", "unicodeCodePoints"}};
   Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};

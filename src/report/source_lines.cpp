@@ -41,10 +41,10 @@ std::string SourceLines::diff(const fix::Suggestion& s) const {
       std::string_view line = d.substr(0, nl);
       d.remove_prefix(nl == std::string_view::npos ? d.size() : nl + 1);
       char c = line.empty() ? ' ' : line[0];
-      if ((c == ' ' || c == '-' || c == '+') && !line.starts_with("--- ") && !line.starts_with("+++ "))
+      if ((c == ' ' || c == '-' || c == '+') && !line.starts_with("--- ") &&
+          !line.starts_with("+++ "))
         out += c + mask(line.substr(1));
-      else
-        out += line;
+      else out += line;
       out += '\n';
     }
   }

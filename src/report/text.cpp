@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <map>
 
+#include "catalog/catalog.hpp"
 #include "core/utf8.hpp"
 #include "report/report.hpp"
 #include "report/source_lines.hpp"
-#include "catalog/catalog.hpp"
 
 namespace shipshape::report {
 
@@ -27,10 +27,12 @@ const char* severity_color(Severity s) {
 
 void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& r, const Options& o,
              const Style& st, SourceLines& lines, std::ostream& out) {
-  std::string where = fmt::format("{}:{}:{}", visible(r.files.path(f.ref.at.file)), f.ref.at.line, f.ref.at.column);
+  std::string where =
+      fmt::format("{}:{}:{}", visible(r.files.path(f.ref.at.file)), f.ref.at.line, f.ref.at.column);
   std::string head = f.suppressed() ? st.paint("1;90", "suppressed")
                                     : st.paint(severity_color(f.severity), to_string(f.severity));
-  out << fmt::format("{}: {}[{}]: {}\n", st.paint("1", where), head, st.paint("1", f.rule_id), visible(f.message));
+  out << fmt::format("{}: {}[{}]: {}\n", st.paint("1", where), head, st.paint("1", f.rule_id),
+                     visible(f.message));
   if (o.quiet) return;
   std::string src = visible(lines.line(f.ref.at), true);
   std::string num = std::to_string(f.ref.at.line);
@@ -49,7 +51,8 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
   if (f.suppressed())
     out << fmt::format(" {} {} suppressed ({}): {}\n", pad, st.paint("1;34", "="),
                        suppression_name(f.suppression),
-                       f.suppression_reason.empty() ? "no reason given" : visible(f.suppression_reason));
+                       f.suppression_reason.empty() ? "no reason given"
+                                                    : visible(f.suppression_reason));
   else if (const auto* meta = catalog::find_rule(f.rule_id))
     out << fmt::format(" {} {} hint: {}\n", pad, st.paint("1;34", "="), meta->fix_hint);
   if (fx) {
@@ -59,13 +62,20 @@ void finding(const engine::Finding& f, const fix::Suggestion* fx, const Report& 
     while (pos < diff.size()) {
       size_t nl = diff.find('\n', pos);
       std::string_view raw = std::string_view(diff).substr(pos, nl - pos);
-      if (raw.ends_with('\r')) raw.remove_suffix(1);  // a CRLF file's line, shown as its source lines are
-      std::string line = visible(raw, !raw.starts_with("--- ") && !raw.starts_with("+++ "));  // tabs kept in lines, not in names
-      const char* color = line.starts_with("+") ? "32" : line.starts_with("-") ? "31" : line.starts_with("@@") ? "36" : "0";
+      if (raw.ends_with('\r'))
+        raw.remove_suffix(1);  // a CRLF file's line, shown as its source lines are
+      std::string line =
+          visible(raw, !raw.starts_with("--- ") &&
+                           !raw.starts_with("+++ "));  // tabs kept in lines, not in names
+      const char* color = line.starts_with("+")    ? "32"
+                          : line.starts_with("-")  ? "31"
+                          : line.starts_with("@@") ? "36"
+                                                   : "0";
       out << "     " << st.paint(color, line) << "\n";
       pos = nl + 1;
     }
-    for (const auto& a : fx->advice) out << fmt::format(" {} {} then: {}\n", pad, st.paint("1;32", "="), visible(a));
+    for (const auto& a : fx->advice)
+      out << fmt::format(" {} {} then: {}\n", pad, st.paint("1;32", "="), visible(a));
   }
   out << "\n";
 }
@@ -93,7 +103,8 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
   }
   for (const auto& e : r.errors)
     out << fmt::format("{}: {}: {}\n",
-                       st.paint("1", fmt::format("{}:{}:{}", visible(r.files.path(e.at.file)), e.at.line, e.at.column)),
+                       st.paint("1", fmt::format("{}:{}:{}", visible(r.files.path(e.at.file)),
+                                                 e.at.line, e.at.column)),
                        st.paint("1;31", "load error"), visible(e.message));
   if (o.quiet) return;
   int total = counts[0] + counts[1] + counts[2];
@@ -107,20 +118,25 @@ void write_text(const Report& r, const Options& o, std::ostream& out) {
     out << fmt::format("; {} input error{}", r.errors.size(), r.errors.size() == 1 ? "" : "s");
   out << "\n";
   if (r.skipped && !r.skipped->empty()) {
-    out << fmt::format("{} other YAML file{} skipped: not a compose file, manifest, values file or inventory{}\n",
-                       r.skipped->size(), r.skipped->size() == 1 ? "" : "s",
-                       r.verbose ? "" : " (--verbose lists them)");
+    out << fmt::format(
+        "{} other YAML file{} skipped: not a compose file, manifest, values file or inventory{}\n",
+        r.skipped->size(), r.skipped->size() == 1 ? "" : "s",
+        r.verbose ? "" : " (--verbose lists them)");
     if (r.verbose)
-      for (const auto& [path, looks] : *r.skipped) out << fmt::format("  skipped {} ({})\n", visible(path), looks);
+      for (const auto& [path, looks] : *r.skipped)
+        out << fmt::format("  skipped {} ({})\n", visible(path), looks);
   }
   if (!by_category.empty()) {
     std::string cats;
-    for (const auto& [c, n] : by_category) cats += fmt::format("{}{} {}", cats.empty() ? "" : ", ", c, n);
+    for (const auto& [c, n] : by_category)
+      cats += fmt::format("{}{} {}", cats.empty() ? "" : ", ", c, n);
     out << "by category: " << cats << "\n";
   }
   if (r.fixes)
-    out << fmt::format("{} of them with a suggested fix; `shipshape lint --fix-suggestions=patch -o fixes.patch` "
-                       "writes them as one patch for `git apply`.\n", fixable);
+    out << fmt::format(
+        "{} of them with a suggested fix; `shipshape lint --fix-suggestions=patch -o fixes.patch` "
+        "writes them as one patch for `git apply`.\n",
+        fixable);
   else if (total)
     out << "Run `shipshape lint --fix-suggestions` to see the fixes shipshape can suggest.\n";
 }

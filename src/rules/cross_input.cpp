@@ -16,7 +16,8 @@ std::optional<std::string_view> IndexedWorkload::label(std::string_view key) con
   return std::nullopt;
 }
 
-void CrossInputIndex::add(size_t slot, const model::Model& part, const std::vector<FoundSecret>& secrets) {
+void CrossInputIndex::add(size_t slot, const model::Model& part,
+                          const std::vector<FoundSecret>& secrets) {
   auto s = static_cast<uint32_t>(slot);
   PackedWriter& w = scratch_;
   for (const FoundSecret& f : secrets) {
@@ -31,7 +32,11 @@ void CrossInputIndex::add(size_t slot, const model::Model& part, const std::vect
   for (const model::Workload& wl : part.workloads) {
     if (wl.source != model::SourceKind::kubernetes) continue;
     w.clear();
-    w.text(wl.namespace_).text(wl.subject()).text(wl.named()).text(wl.ref.path).number(wl.labels.size());
+    w.text(wl.namespace_)
+        .text(wl.subject())
+        .text(wl.named())
+        .text(wl.ref.path)
+        .number(wl.labels.size());
     for (const auto& [key, value] : wl.labels) w.text(key).text(value.value);
     workloads_.push_back({s, wl.ref.at, arena_.add(w.bytes())});
   }
@@ -70,7 +75,8 @@ IndexedSecret CrossInputIndex::secret(const Entry& e) const {
   return k;
 }
 
-void CrossInputIndex::for_each_repeated_secret(const std::function<void(std::span<const IndexedSecret>)>& fn) const {
+void CrossInputIndex::for_each_repeated_secret(
+    const std::function<void(std::span<const IndexedSecret>)>& fn) const {
   std::vector<IndexedSecret> group;
   for (size_t i = 0, j; i < secrets_.size(); i = j) {
     std::string_view value = secret_of(secrets_[i]);

@@ -64,7 +64,8 @@ class CrossInputIndex {
 
   /// Calls `fn` with each secret value kept two or more times and every secret that holds it,
   /// values in byte order.
-  void for_each_repeated_secret(const std::function<void(std::span<const IndexedSecret>)>& fn) const;
+  void for_each_repeated_secret(
+      const std::function<void(std::span<const IndexedSecret>)>& fn) const;
   /// Every workload kept.
   std::vector<IndexedWorkload> workloads() const;
   /// Every NetworkPolicy kept that has a pod selector, in no set order (a rule asks whether

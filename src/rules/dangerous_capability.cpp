@@ -8,9 +8,11 @@ namespace shipshape::rules {
 
 void check_dangerous_capability(const CheckContext& ctx, Sink& out) {
   static const std::set<std::string> dangerous = {
-      "ALL",         "SYS_ADMIN",  "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH",
-      "DAC_OVERRIDE", "BPF",       "PERFMON",   "SYS_RAWIO",  "SYS_BOOT",   "SYS_TIME",
-      "MAC_ADMIN",   "MAC_OVERRIDE", "SYSLOG",  "LINUX_IMMUTABLE", "SYS_RESOURCE"};
+      "ALL",         "SYS_ADMIN",       "NET_ADMIN",    "SYS_PTRACE",
+      "SYS_MODULE",  "DAC_READ_SEARCH", "DAC_OVERRIDE", "BPF",
+      "PERFMON",     "SYS_RAWIO",       "SYS_BOOT",     "SYS_TIME",
+      "MAC_ADMIN",   "MAC_OVERRIDE",    "SYSLOG",       "LINUX_IMMUTABLE",
+      "SYS_RESOURCE"};
   for (const model::Workload& w : ctx.model.workloads)
     for (const model::Container& c : w.containers)
       for (const model::Text& cap : c.security.cap_add) {

@@ -29,7 +29,8 @@ void check_duplicate_credential(const CheckContext& ctx, Sink& out) {
         if (g->at == f->at) continue;
         others.push_back(g->ref());
         if (shown++ < 5)
-          names += fmt::format("{}{}:{}", names.empty() ? "" : ", ", ctx.files.path(g->at.file), g->at.line);
+          names += fmt::format("{}{}:{}", names.empty() ? "" : ", ", ctx.files.path(g->at.file),
+                               g->at.line);
       }
       if (shown > 5) names += fmt::format(" and {} more", shown - 5);
       out.report(f->ref(), std::string(f->subject),

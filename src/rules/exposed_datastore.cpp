@@ -41,8 +41,8 @@ void check_exposed_datastore(const CheckContext& ctx, Sink& out) {
       for (const model::Port& p : c.ports) {
         if (p.host_port.empty()) continue;
         if (!p.host_ip.empty() && p.host_ip != "0.0.0.0" && p.host_ip != "::") continue;
-        out.report(p.ref, w.subject(c),
-                   "{} ({}) publishes port {} on all interfaces", w.named(c), store, p.host_port);
+        out.report(p.ref, w.subject(c), "{} ({}) publishes port {} on all interfaces", w.named(c),
+                   store, p.host_port);
       }
     }
 }

@@ -2,7 +2,6 @@
 
 #include <re2/re2.h>
 
-
 #include "rules/secret_candidates.hpp"
 
 namespace shipshape::rules {
@@ -10,7 +9,8 @@ namespace shipshape::rules {
 bool is_one_shot(const model::Workload& w) {
   if (w.source != model::SourceKind::compose) return false;
   const std::string& r = w.restart.value;
-  bool no_restart = !w.restart.set || r == "no" || r == "on-failure" || r.starts_with("on-failure:");
+  bool no_restart = !w.restart.set || r == "no" || r == "on-failure" ||
+                    r.starts_with("on-failure:");
   return w.restart.set && no_restart && !w.containers.empty() &&
          (!w.containers[0].command.empty() || !w.containers[0].entrypoint.empty());
 }
@@ -39,11 +39,14 @@ std::string always_passes(const model::Probe& p) {
   if (words.empty()) return "";
   // `echo stats | nc …`, `echo > /dev/tcp/host/port`, `true && curl …`: the script does more
   // than its first word, so the first word alone decides nothing.
-  bool simple = line.find_first_of("|<>;&`") == std::string::npos && line.find("$(") == std::string::npos;
+  bool simple = line.find_first_of("|<>;&`") == std::string::npos &&
+                line.find("$(") == std::string::npos;
   const std::string& cmd = words[0];
   if (!simple) {
-    static const RE2 swallowed(R"((\|\|\s*(true|:|exit\s+0|/bin/true)\s*;?\s*$)|(;\s*exit\s+0\s*$))");
-    if (RE2::PartialMatch(line, swallowed)) return "its failure is swallowed (`|| true` / `exit 0`)";
+    static const RE2 swallowed(
+        R"((\|\|\s*(true|:|exit\s+0|/bin/true)\s*;?\s*$)|(;\s*exit\s+0\s*$))");
+    if (RE2::PartialMatch(line, swallowed))
+      return "its failure is swallowed (`|| true` / `exit 0`)";
     return "";
   }
   if (cmd == "true" || cmd == "/bin/true" || cmd == "/usr/bin/true" || cmd == ":")
@@ -51,7 +54,8 @@ std::string always_passes(const model::Probe& p) {
   if (cmd == "exit" && words.size() >= 2 && words[1] == "0") return "it runs `exit 0`";
   if (cmd == "echo" || cmd == "/bin/echo" || cmd == "printf")
     return "it only prints (`" + cmd + "`), which always succeeds";
-  static const RE2 exits_zero(R"(^(node|nodejs|bun|deno|python3?|ruby|php)\s+(-e|-c|--eval)\s+['"]?\s*(process\.exit\(0\)|exit\(0?\)|sys\.exit\(0?\)|import sys;\s*sys\.exit\(0?\)|exit 0|exit)\s*;?['"]?$)");
+  static const RE2 exits_zero(
+      R"(^(node|nodejs|bun|deno|python3?|ruby|php)\s+(-e|-c|--eval)\s+['"]?\s*(process\.exit\(0\)|exit\(0?\)|sys\.exit\(0?\)|import sys;\s*sys\.exit\(0?\)|exit 0|exit)\s*;?['"]?$)");
   if (RE2::FullMatch(line, exits_zero)) return "it runs `" + line + "`, which always exits 0";
   return "";
 }

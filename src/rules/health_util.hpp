@@ -9,7 +9,8 @@ namespace shipshape::rules {
 
 /// A compose service meant to run once (`restart: "no"` with its own command): no healthcheck due.
 bool is_one_shot(const model::Workload& w);
-/// A long-running Kubernetes workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod...).
+/// A long-running Kubernetes workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+/// Pod...).
 bool is_long_running_kind(const std::string& kind);
 /// The compose healthcheck of a container, or nullptr.
 const model::Probe* healthcheck(const model::Container& c);

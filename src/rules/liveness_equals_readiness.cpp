@@ -16,8 +16,8 @@ void check_liveness_equals_readiness(const CheckContext& ctx, Sink& out) {
       if (live && ready && !live->handler.empty() && live->handler == ready->handler &&
           live->command == ready->command && live->http_path == ready->http_path &&
           live->port == ready->port && live->timing == ready->timing)
-        out.report(live->ref, w.subject(c), "the liveness probe of {} is the same as its readiness probe",
-                   w.named(c));
+        out.report(live->ref, w.subject(c),
+                   "the liveness probe of {} is the same as its readiness probe", w.named(c));
     }
 }
 

@@ -24,22 +24,22 @@ void check_missing_cpu_limit(const CheckContext& ctx, Sink& out) {
     for (const model::Container& c : w.containers)
       if (!c.resources.limits_cpu.set)
         out.report(c.ref, w.subject(c), "{} has no CPU limit{}", w.named(c),
-                   compose(w) ? " (deploy.resources.limits.cpus or cpus)" : " (resources.limits.cpu)");
+                   compose(w) ? " (deploy.resources.limits.cpus or cpus)"
+                              : " (resources.limits.cpu)");
 }
 
 void check_missing_requests(const CheckContext& ctx, Sink& out) {
   for (const model::Workload& w : ctx.model.workloads) {
-    if (compose(w)) continue;  // compose reservations are optional; limits are what protect the host
+    if (compose(w))
+      continue;  // compose reservations are optional; limits are what protect the host
     for (const model::Container& c : w.containers) {
       bool mem = c.resources.requests_memory.set || c.resources.limits_memory.set;
       bool cpu = c.resources.requests_cpu.set || c.resources.limits_cpu.set;
       // Kubernetes defaults a missing request to the limit, so a limit alone is a request.
       if (!mem && !cpu)
         out.report(c.ref, w.subject(c), "{} has no memory or CPU request", w.named(c));
-      else if (!mem)
-        out.report(c.ref, w.subject(c), "{} has no memory request", w.named(c));
-      else if (!cpu)
-        out.report(c.ref, w.subject(c), "{} has no CPU request", w.named(c));
+      else if (!mem) out.report(c.ref, w.subject(c), "{} has no memory request", w.named(c));
+      else if (!cpu) out.report(c.ref, w.subject(c), "{} has no CPU request", w.named(c));
     }
   }
 }

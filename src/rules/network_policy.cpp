@@ -23,8 +23,8 @@ void check_unselected_workload(const CheckContext& ctx, Sink& out) {
           break;
         }
     if (!selected)
-      out.report(w.ref(), std::string(w.subject), "{} is selected by no NetworkPolicy: any pod may reach it",
-                 w.named);
+      out.report(w.ref(), std::string(w.subject),
+                 "{} is selected by no NetworkPolicy: any pod may reach it", w.named);
   }
 }
 

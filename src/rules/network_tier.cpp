@@ -17,9 +17,10 @@ void compose_networks(const CheckContext& ctx, Sink& out) {
     if (t < 0 || !cfg.tiers[static_cast<size_t>(t)].internal) continue;
     if (n.external.set && n.external.value) continue;  // defined elsewhere
     if (!n.internal.set || !n.internal.value)
-      out.report(n.internal.set ? n.internal.ref : n.ref, "network " + n.name,
-                 "network '{}' is in tier '{}', which must be internal, but is not `internal: true`",
-                 n.name, cfg.tiers[static_cast<size_t>(t)].name);
+      out.report(
+          n.internal.set ? n.internal.ref : n.ref, "network " + n.name,
+          "network '{}' is in tier '{}', which must be internal, but is not `internal: true`",
+          n.name, cfg.tiers[static_cast<size_t>(t)].name);
   }
 }
 
@@ -79,7 +80,8 @@ void kubernetes_policies(const CheckContext& ctx, Sink& out) {
                         peer.pod_selector.match_expressions.empty();
         if ((from >= 0 && target - from > 1) || (all_pods && target >= 2))
           out.report(rule.ref, "NetworkPolicy " + name,
-                     "NetworkPolicy '{}' lets tier '{}' reach tier '{}', which is not adjacent", name,
+                     "NetworkPolicy '{}' lets tier '{}' reach tier '{}', which is not adjacent",
+                     name,
                      from >= 0 ? ctx.policy.tiers[static_cast<size_t>(from)].name : "(all pods)",
                      ctx.policy.tiers[static_cast<size_t>(target)].name);
       }

@@ -6,9 +6,7 @@ namespace shipshape::rules {
 
 namespace {
 
-bool is_dind(const std::string& image) {
-  return image.find("dind") != std::string::npos;
-}
+bool is_dind(const std::string& image) { return image.find("dind") != std::string::npos; }
 
 }  // namespace
 
@@ -21,8 +19,7 @@ void check_privileged(const CheckContext& ctx, Sink& out) {
                    "{} runs Docker-in-Docker privileged: root in any build container is root on "
                    "the host",
                    w.named(c));
-      else
-        out.report(c.security.privileged.ref, w.subject(c), "{} runs privileged", w.named(c));
+      else out.report(c.security.privileged.ref, w.subject(c), "{} runs privileged", w.named(c));
     }
 }
 

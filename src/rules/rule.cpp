@@ -35,7 +35,9 @@ struct CheckContext::Cache {
   std::vector<FoundSecret> secrets;
 };
 
-std::shared_ptr<CheckContext::Cache> CheckContext::make_cache() { return std::make_shared<Cache>(); }
+std::shared_ptr<CheckContext::Cache> CheckContext::make_cache() {
+  return std::make_shared<Cache>();
+}
 
 const std::vector<FoundSecret>& CheckContext::secrets() const {
   std::call_once(cache->once, [&] { cache->secrets = find_secrets(model, *policy.detector); });

@@ -28,8 +28,8 @@ struct Tier {
 
 /// The part of the configuration rules read: the network tier policy and the secret detector.
 struct Policy {
-  std::span<const Tier> tiers;  ///< outermost first; empty = no tier policy
-  std::string_view tier_label;  ///< Kubernetes pod label naming a tier
+  std::span<const Tier> tiers;                       ///< outermost first; empty = no tier policy
+  std::string_view tier_label;                       ///< Kubernetes pod label naming a tier
   const secrets::SecretScanner* detector = nullptr;  ///< built-in and user patterns
 
   /// The tier index of a compose network name, or -1.
@@ -64,7 +64,8 @@ class Sink {
 
   /// Reports a finding at `ref` about `subject`; the message must never contain a secret.
   template <class... Args>
-  void report(const NodeRef& ref, std::string subject, fmt::format_string<Args...> format, Args&&... args) {
+  void report(const NodeRef& ref, std::string subject, fmt::format_string<Args...> format,
+              Args&&... args) {
     flush();
     last_.ref = ref;
     last_.subject = std::move(subject);

@@ -2,7 +2,6 @@
 
 #include <functional>
 
-
 #include <fmt/format.h>
 #include <re2/re2.h>
 
@@ -48,7 +47,8 @@ void command_candidates(const std::vector<Text>& argv, const std::string& what,
   for (const auto& [word, t] : words) plain.push_back(word);
   bool db = is_db_client(plain);
   auto add = [&](std::string key, std::string value, const Text* from) {
-    out.push_back({what, std::move(key), piece(*from, std::move(value)), w.subject(c), Where::command, &w, &c});
+    out.push_back({what, std::move(key), piece(*from, std::move(value)), w.subject(c),
+                   Where::command, &w, &c});
   };
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i].first;
@@ -58,13 +58,15 @@ void command_candidates(const std::vector<Text>& argv, const std::string& what,
                    (word.starts_with("--") || (name_at == 1 && word.size() > 2 && word[1] != 'p'));
     if (is_flag) {  // --password=x, --token x
       size_t eq = word.find('=');
-      std::string flag = word.substr(name_at, eq == std::string::npos ? std::string::npos : eq - name_at);
+      std::string flag =
+          word.substr(name_at, eq == std::string::npos ? std::string::npos : eq - name_at);
       if (eq != std::string::npos) add(flag, word.substr(eq + 1), from);
       else if (i + 1 < words.size() && !words[i + 1].first.starts_with("-"))
         add(flag, words[i + 1].first, words[i + 1].second);
     } else if (db && word.starts_with("-p") && word.size() > 2) {
       add("password", word.substr(2), from);
-    } else if (word == "-a" && i + 1 < words.size() && (i > 0 && plain[0].find("redis") != std::string::npos)) {
+    } else if (word == "-a" && i + 1 < words.size() &&
+               (i > 0 && plain[0].find("redis") != std::string::npos)) {
       add("password", words[i + 1].first, words[i + 1].second);
     } else if (size_t eq = word.find('='); eq != std::string::npos && eq > 0) {
       add(word.substr(0, eq), word.substr(eq + 1), from);
@@ -84,12 +86,14 @@ void workload_candidates(const model::Workload& w, std::vector<Candidate>& out) 
     command_candidates(c.command, "the command of " + who, w, c, out);
     for (const auto& p : c.probes) {
       std::vector<Text> argv;
-      for (const auto& word : p.command) argv.push_back(Text{word, p.test_ref, model::Origin::literal, true});
+      for (const auto& word : p.command)
+        argv.push_back(Text{word, p.test_ref, model::Origin::literal, true});
       command_candidates(argv, "the healthcheck of " + who, w, c, out);
     }
   }
   for (const auto& [k, v] : w.labels)
-    if (written(v)) out.push_back({"label '" + k + "'", k, v, w.subject(), Where::label, &w, nullptr});
+    if (written(v))
+      out.push_back({"label '" + k + "'", k, v, w.subject(), Where::label, &w, nullptr});
 }
 
 std::string host_of(const model::Inventory& inv, const std::string& path) {
@@ -153,7 +157,8 @@ void for_each_candidate(const model::Model& m, const std::function<void(Candidat
   for (const auto& inv : m.inventories)
     for (const auto& s : inv.scalars)
       if (!s.encrypted && written(s.value)) {
-        Candidate c{s.value.ref.path, s.key, s.value, host_of(inv, s.value.ref.path), Where::inventory};
+        Candidate c{s.value.ref.path, s.key, s.value, host_of(inv, s.value.ref.path),
+                    Where::inventory};
         fn(c);
       }
 }
@@ -165,7 +170,8 @@ namespace {
 // ending in secret/key is a name, not a secret.
 bool names_a_secret_object(const std::string& key, const std::string& value) {
   auto words = secrets::key_words(key);
-  if (words.empty() || (words.back() != "secret" && words.back() != "key" && words.back() != "secrets"))
+  if (words.empty() ||
+      (words.back() != "secret" && words.back() != "key" && words.back() != "secrets"))
     return false;
   static const RE2 k8s_name(R"([a-z0-9]([-a-z0-9._]{0,61}[a-z0-9])?)");
   return RE2::FullMatch(value, k8s_name);
@@ -173,9 +179,11 @@ bool names_a_secret_object(const std::string& key, const std::string& value) {
 
 // A multi-line value is a file (grafana.ini, alertmanager.yaml, .env): scan its
 // `key = value` / `key: value` lines rather than flag the whole file.
-std::optional<secrets::Detection> scan_file_content(const secrets::SecretScanner& scanner, std::string_view text) {
+std::optional<secrets::Detection> scan_file_content(const secrets::SecretScanner& scanner,
+                                                    std::string_view text) {
   if (auto d = scanner.scan("", text, false)) return d;
-  static const RE2 assignment(R"(^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'#\s][^"'#]*?)["']?\s*,?\s*$)");
+  static const RE2 assignment(
+      R"(^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'#\s][^"'#]*?)["']?\s*,?\s*$)");
   size_t pos = 0;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
@@ -198,8 +206,8 @@ const model::EnvVar* user_of(const Candidate& c) {
     std::string stem = c.key.substr(0, c.key.size() - word.size());
     bool upper = std::isupper(static_cast<unsigned char>(word[0]));
     for (const auto& e : c.container->env)
-      if (e.kind == model::EnvKind::literal &&
-          (e.name == stem + (upper ? "USER" : "user") || e.name == stem + (upper ? "USERNAME" : "username")))
+      if (e.kind == model::EnvKind::literal && (e.name == stem + (upper ? "USER" : "user") ||
+                                                e.name == stem + (upper ? "USERNAME" : "username")))
         return &e;
     return nullptr;
   }
@@ -208,7 +216,8 @@ const model::EnvVar* user_of(const Candidate& c) {
 
 }  // namespace
 
-std::vector<FoundSecret> find_secrets(const model::Model& model, const secrets::SecretScanner& scanner) {
+std::vector<FoundSecret> find_secrets(const model::Model& model,
+                                      const secrets::SecretScanner& scanner) {
   std::vector<FoundSecret> out;
   for_each_candidate(model, [&](Candidate& c) {
     const std::string& v = c.value.value;
@@ -217,20 +226,22 @@ std::vector<FoundSecret> find_secrets(const model::Model& model, const secrets::
                 v.find('\n') != std::string::npos && v.find('\n') + 1 < v.size();
     if (c.where == Where::values && names_a_secret_object(c.key, v)) return;
     std::optional<secrets::Detection> d = file ? scan_file_content(scanner, v)
-                                      : scanner.scan(c.key, v, c.where != Where::label);
+                                               : scanner.scan(c.key, v, c.where != Where::label);
     if (!d && !file && c.where == Where::secret_data && !scanner.is_not_a_secret(v) &&
         !scanner.is_public_key(c.key) && v.find("BEGIN CERTIFICATE") == std::string::npos) {
-      d = secrets::Detection{secrets::DetectionKind::keyed,
-                    fmt::format("a value committed in clear, base64 is not encryption ({})",
-                                secrets::masked_length(v)),
-                    v};
+      d = secrets::Detection{
+          secrets::DetectionKind::keyed,
+          fmt::format("a value committed in clear, base64 is not encryption ({})",
+                      secrets::masked_length(v)),
+          v};
     }
     // shipsec:shipsec — a password that repeats its user name is the first thing tried.
     if (d && d->kind != secrets::DetectionKind::default_credential)
       if (const model::EnvVar* user = user_of(c); user && user->value.value == v)
-        d = secrets::Detection{secrets::DetectionKind::default_credential,
-                      fmt::format("the same value as {}, a password that repeats the user name", user->name),
-                      v};
+        d = secrets::Detection{
+            secrets::DetectionKind::default_credential,
+            fmt::format("the same value as {}, a password that repeats the user name", user->name),
+            v};
     if (d) out.push_back({std::move(c), std::move(*d)});
   });
   return out;

@@ -15,8 +15,8 @@ namespace shipshape::rules {
 enum class Where { env, label, command, secret_data, config_data, values, inventory };
 
 struct Candidate {
-  std::string label;    ///< how a message names it: "SMTP_PASSWORD", "Secret 'shop/x' key 'pw'"
-  std::string key;      ///< the key for keyed detection ("" for free text)
+  std::string label;  ///< how a message names it: "SMTP_PASSWORD", "Secret 'shop/x' key 'pw'"
+  std::string key;    ///< the key for keyed detection ("" for free text)
   model::Text value;
   std::string subject;  ///< "service api", "host mail01", "values file"
   Where where = Where::env;
@@ -43,7 +43,8 @@ std::vector<std::string> redactions_of(const FoundSecret& f);
 
 /// Every candidate the scanner flags, in model order. Kubernetes Secret data counts whatever
 /// its key (a Secret holds secrets by definition).
-std::vector<FoundSecret> find_secrets(const model::Model& model, const secrets::SecretScanner& scanner);
+std::vector<FoundSecret> find_secrets(const model::Model& model,
+                                      const secrets::SecretScanner& scanner);
 
 /// Splits a shell command line into words, honouring quotes.
 std::vector<std::string> shell_words(std::string_view s);

@@ -42,7 +42,8 @@ void check_socket_mount(const CheckContext& ctx, Sink& out) {
         if (!is_host_path(m) || !m.source.set) continue;
         std::string what = runtime_socket(m.source.value);
         if (what.empty()) continue;
-        const char* ro = m.read_only ? " (read-only does not help: the API is still fully usable)" : "";
+        const char* ro = m.read_only ? " (read-only does not help: the API is still fully usable)"
+                                     : "";
         if (what == "socket")
           out.report(m.ref, w.subject(c), "{} mounts the container runtime socket '{}'{}",
                      w.named(c), m.source.value, ro);

@@ -27,17 +27,19 @@ bool falsy(std::string v) {
 
 // What the setting does when it disables verification, or "".
 std::string disables_verification(const std::string& key, const std::string& value) {
-  if (key == "NODE_TLS_REJECT_UNAUTHORIZED" && value == "0") return "Node.js accepts any certificate";
+  if (key == "NODE_TLS_REJECT_UNAUTHORIZED" && value == "0")
+    return "Node.js accepts any certificate";
   if (key == "PYTHONHTTPSVERIFY" && value == "0") return "Python's https accepts any certificate";
   if (key == "GIT_SSL_NO_VERIFY" && truthy(value)) return "git accepts any certificate";
   auto w = secrets::key_words(key);
-  bool tls = has(w, "tls") || has(w, "ssl") || has(w, "https") || has(w, "cert") || has(w, "certificate");
+  bool tls = has(w, "tls") || has(w, "ssl") || has(w, "https") || has(w, "cert") ||
+             has(w, "certificate");
   if (has(w, "insecure") && (tls || has(w, "skip") || has(w, "verify")) && truthy(value))
     return "certificate verification is skipped";
   if ((has(w, "skip") || has(w, "no") || has(w, "disable")) && has(w, "verify") && truthy(value))
     return "certificate verification is skipped";
-  if ((has(w, "verify") || has(w, "verification") || has(w, "validate")) && tls && !has(w, "skip") &&
-      !has(w, "no") && falsy(value))
+  if ((has(w, "verify") || has(w, "verification") || has(w, "validate")) && tls &&
+      !has(w, "skip") && !has(w, "no") && falsy(value))
     return "certificate verification is off";
   return "";
 }

@@ -10,8 +10,8 @@ void check_unconfined_profile(const CheckContext& ctx, Sink& out) {
         const std::string& v = opt.value;
         for (const char* kind : {"seccomp", "apparmor"})
           if (v == std::string(kind) + ":unconfined" || v == std::string(kind) + "=unconfined")
-            out.report(opt.ref, w.subject(c), "{} runs without a {} profile ({})", w.named(c),
-                       kind, v);
+            out.report(opt.ref, w.subject(c), "{} runs without a {} profile ({})", w.named(c), kind,
+                       v);
         if (v == "label:disable" || v == "label=disable")
           out.report(opt.ref, w.subject(c), "{} turns SELinux labels off ({})", w.named(c), v);
       }

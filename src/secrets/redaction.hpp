@@ -23,7 +23,8 @@ class KnownSecrets {
 
  private:
   static uint32_t key(std::string_view s) {
-    return static_cast<uint8_t>(s[0]) | static_cast<uint8_t>(s[1]) << 8 | static_cast<uint32_t>(static_cast<uint8_t>(s[2])) << 16;
+    return static_cast<uint8_t>(s[0]) | static_cast<uint8_t>(s[1]) << 8 |
+           static_cast<uint32_t>(static_cast<uint8_t>(s[2])) << 16;
   }
   std::vector<std::string> needles_;
   std::unordered_map<uint32_t, std::vector<uint32_t>> by_prefix_;  ///< longest first

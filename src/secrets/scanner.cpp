@@ -12,7 +12,6 @@ namespace shipshape::secrets {
 
 namespace {
 
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -30,13 +29,16 @@ bool is_reference(std::string_view v) {
   if (v.find("${") != std::string_view::npos || v.find("{{") != std::string_view::npos) return true;
   // Shell command substitution: `--password="$(cat /run/secrets/db)"` reads a file.
   if (v.find("$(") != std::string_view::npos || v.find('`') != std::string_view::npos) return true;
-  for (std::string_view p : {"$ANSIBLE_VAULT;", "ENC[", "vault:", "op://", "ref+", "arn:aws:secretsmanager",
-                             "secretsmanager:", "awssm:", "gcpsm:", "azkv:", "sops:"})
+  for (std::string_view p :
+       {"$ANSIBLE_VAULT;", "ENC[", "vault:", "op://", "ref+", "arn:aws:secretsmanager",
+        "secretsmanager:", "awssm:", "gcpsm:", "azkv:", "sops:"})
     if (v.starts_with(p)) return true;
   // A bare $NAME is an unexpanded variable (shell, Ansible); `$$NAME` was compose's escape.
-  if (v.size() > 1 && v[0] == '$' && (std::isalpha(static_cast<unsigned char>(v[1])) || v[1] == '_')) {
+  if (v.size() > 1 && v[0] == '$' &&
+      (std::isalpha(static_cast<unsigned char>(v[1])) || v[1] == '_')) {
     bool name = true;
-    for (char c : v.substr(1)) name = name && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    for (char c : v.substr(1))
+      name = name && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
     if (name) return true;
   }
   return false;
@@ -107,7 +109,9 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
     if (check) {  // a user's pattern: a bad one is a config error now, with its position
       RE2 re(regex, opt);
       if (!re.ok())
-        return Error{fmt::format("secrets.patterns: '{}' is not a valid RE2 pattern: {}", id, re.error()), at};
+        return Error{fmt::format("secrets.patterns: '{}' is not a valid RE2 pattern: {}", id,
+                                 re.error()),
+                     at};
     }
     Pattern pat;
     pat.id = std::move(id);
@@ -131,11 +135,13 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
   s->public_words_.insert(data.public_words.begin(), data.public_words.end());
   for (const catalog::WordPair& p : data.secret_pairs) s->secret_pairs_.emplace(p.first, p.second);
   std::string ph;
-  for (std::string_view p : data.placeholders) ph += fmt::format("{}(?:{})", ph.empty() ? "" : "|", p);
+  for (std::string_view p : data.placeholders)
+    ph += fmt::format("{}(?:{})", ph.empty() ? "" : "|", p);
   RE2::Options ci = opt;
   ci.set_case_sensitive(false);
   s->placeholder_ = std::make_unique<RE2>("^(?:" + ph + ")$", ci);
-  for (const catalog::DefaultCredential& d : data.default_credentials) s->defaults_.emplace_back(d.value, d.what);
+  for (const catalog::DefaultCredential& d : data.default_credentials)
+    s->defaults_.emplace_back(d.value, d.what);
   s->allow_exact_.insert(data.allowlist.begin(), data.allowlist.end());
   for (const auto& a : allow) {
     if (!a.regex) {
@@ -144,7 +150,8 @@ Expected<std::shared_ptr<const SecretScanner>> SecretScanner::build(
     }
     auto re = std::make_unique<RE2>(a.value, opt);
     if (!re->ok())
-      return Error{fmt::format("secrets.allowlist: not a valid RE2 pattern: {}", re->error()), a.at};
+      return Error{fmt::format("secrets.allowlist: not a valid RE2 pattern: {}", re->error()),
+                   a.at};
     s->allow_regex_.push_back(std::move(re));
   }
   return std::shared_ptr<const SecretScanner>(std::move(s));
@@ -155,8 +162,7 @@ bool SecretScanner::is_secret_key(std::string_view key) const {
   int last = -1;
   for (size_t i = 0; i < words.size(); ++i) {
     if (never_words_.count(words[i])) return false;
-    if (secret_words_.count(words[i]) ||
-        (i > 0 && secret_pairs_.count({words[i - 1], words[i]})))
+    if (secret_words_.count(words[i]) || (i > 0 && secret_pairs_.count({words[i - 1], words[i]})))
       last = static_cast<int>(i);
   }
   if (last < 0) return false;
@@ -265,7 +271,8 @@ std::optional<Detection> SecretScanner::scan(std::string_view key, std::string_v
   // scheme://user:password@host
   static const RE2 url(R"(([a-zA-Z][a-zA-Z0-9+.-]*)://([^:/@\s]*):([^@/\s]+)@([^/\s?#]*))");
   re2::StringPiece scheme, user, pass, host;
-  if (value.find("://") != std::string_view::npos && RE2::PartialMatch(value, url, &scheme, &user, &pass, &host)) {
+  if (value.find("://") != std::string_view::npos &&
+      RE2::PartialMatch(value, url, &scheme, &user, &pass, &host)) {
     std::string_view pw(pass.data(), pass.size());
     if (!is_not_a_secret(pw) && !pw.starts_with("$")) {
       Detection d;
@@ -313,7 +320,8 @@ std::string SecretScanner::mask_line(std::string_view line, const KnownSecrets* 
   static const RE2 url(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)([^@/\s]+)(@))");
   RE2::GlobalReplace(&out, url, "\\1****\\3");
   // `key: value`, `KEY=value`, `- KEY=value`, `key = "value"` with a secret-named key.
-  static const RE2 kv(R"(^(\s*(?:-\s*)?["']?)([A-Za-z0-9_.\-]+)(["']?\s*[:=]\s*["']?)([^"'#\s][^"'#]*?)(["']?\s*(?:#.*)?)$)");
+  static const RE2 kv(
+      R"(^(\s*(?:-\s*)?["']?)([A-Za-z0-9_.\-]+)(["']?\s*[:=]\s*["']?)([^"'#\s][^"'#]*?)(["']?\s*(?:#.*)?)$)");
   re2::StringPiece pre, key, sep, value, post;
   if (RE2::FullMatch(out, kv, &pre, &key, &sep, &value, &post)) {
     std::string_view v(value.data(), value.size());

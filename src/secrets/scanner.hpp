@@ -5,11 +5,11 @@
 // position. Depends on core and catalog only.
 #pragma once
 
+#include <re2/re2.h>
+#include <re2/set.h>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <re2/re2.h>
-#include <re2/set.h>
 #include <set>
 #include <string>
 #include <string_view>

@@ -29,12 +29,13 @@ TEST_CASE("catalogue: the rule table / catalogue and fixture folders agree") {
     registered.insert(last);
   }
   for (const auto& m : catalog::rules()) described.emplace(m.id);
-  for (const auto& e : fs::directory_iterator(fs::path(SHIPSHAPE_SOURCE_DIR) / "fixtures" / "rules")) {
+  for (const auto& e :
+       fs::directory_iterator(fs::path(SHIPSHAPE_SOURCE_DIR) / "fixtures" / "rules")) {
     std::string name = e.path().filename().string();
     const auto* meta = catalog::find_rule(name.substr(0, name.find('-')));
     REQUIRE_MESSAGE(meta, "fixture folder " << name << " names no rule");
-    CHECK_MESSAGE(name == fmt::format("{}-{}", meta->id, meta->slug), "fixture folder " << name << " should be "
-                                                                                    << meta->id << "-" << meta->slug);
+    CHECK_MESSAGE(name == fmt::format("{}-{}", meta->id, meta->slug),
+                  "fixture folder " << name << " should be " << meta->id << "-" << meta->slug);
     fixtured.emplace(meta->id);
   }
   CHECK(registered == described);
@@ -49,7 +50,8 @@ TEST_CASE("catalogue: every fixer is keyed by a rule of the table") {
   auto fixable = fix::fixable_rules();
   CHECK(fixable.size() >= 10);
   CHECK(std::is_sorted(fixable.begin(), fixable.end()));
-  for (std::string_view id : fixable) CHECK_MESSAGE(rules::find_entry(id) != nullptr, id << " has a fixer but no rule");
+  for (std::string_view id : fixable)
+    CHECK_MESSAGE(rules::find_entry(id) != nullptr, id << " has a fixer but no rule");
 }
 
 TEST_CASE("catalogue: every control names rules of the table and a framework") {
@@ -61,7 +63,9 @@ TEST_CASE("catalogue: every control names rules of the table and a framework") {
     for (std::string_view r : c.rules) CHECK(rules::find_entry(r) != nullptr);
   }
   auto all = catalog::controls();
-  auto pid = std::find_if(all.begin(), all.end(), [](const auto& c) { return c.framework == "cis-docker" && c.id == "5.15"; });
+  auto pid = std::find_if(all.begin(), all.end(), [](const auto& c) {
+    return c.framework == "cis-docker" && c.id == "5.15";
+  });
   REQUIRE(pid != all.end());
   CHECK(pid->aspect == "pid");
 }
@@ -71,7 +75,8 @@ TEST_CASE("catalogue: the config schema's rule enums are exactly the ids and slu
   auto schema = nlohmann::json::parse(in);
   std::set<std::string> expected;
   for (const auto& m : catalog::rules()) expected.emplace(m.id), expected.emplace(m.slug);
-  for (const auto* where : {"/properties/rules/propertyNames/enum", "/properties/waivers/items/properties/rule/enum"}) {
+  for (const auto* where :
+       {"/properties/rules/propertyNames/enum", "/properties/waivers/items/properties/rule/enum"}) {
     INFO("schemas/shipshape-config.schema.json " << where);
     auto en = schema.at(nlohmann::json::json_pointer(where)).get<std::vector<std::string>>();
     CHECK(std::set<std::string>(en.begin(), en.end()) == expected);
@@ -90,12 +95,14 @@ Captured build_catalog(const test::TempDir& dir, const std::string& name, const 
     std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     argv.push_back(dir.write("rules/" + file, file == name ? text : body));
   }
-  if (!fs::exists(fs::path(SHIPSHAPE_SOURCE_DIR) / "rules" / name)) argv.push_back(dir.write("rules/" + name, text));
+  if (!fs::exists(fs::path(SHIPSHAPE_SOURCE_DIR) / "rules" / name))
+    argv.push_back(dir.write("rules/" + name, text));
   return run_capture(argv);
 }
 
 std::string rule_file(const std::string& replace, const std::string& with) {
-  std::ifstream in(fs::path(SHIPSHAPE_SOURCE_DIR) / "rules" / "SS201-privileged.yaml", std::ios::binary);
+  std::ifstream in(fs::path(SHIPSHAPE_SOURCE_DIR) / "rules" / "SS201-privileged.yaml",
+                   std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   size_t at = text.find(replace);
   REQUIRE(at != std::string::npos);
@@ -119,7 +126,8 @@ TEST_CASE("catalogue: the unchanged rules build / a malformed entry fails with i
        "rules/SS201-privileged.yaml:4:11: severity must be note, warning or error"},
       {"SS201-privileged.yaml", rule_file("slug: privileged\n", "slug: privileged\ncolour: red\n"),
        "rules/SS201-privileged.yaml:3:1: SS201-privileged.yaml: unknown key 'colour'"},
-      {"SS201-privileged.yaml", rule_file("security_severity: \"9.0\"", "security_severity: \"high\""),
+      {"SS201-privileged.yaml",
+       rule_file("security_severity: \"9.0\"", "security_severity: \"high\""),
        "rules/SS201-privileged.yaml:5:20: security_severity must be a rank from 0.0 to 10.0"},
       {"SS201-privileged.yaml", rule_file("slug: privileged\n", "slug: privileged-mode\n"),
        "rules/SS201-privileged.yaml:1:1: the file should be named SS201-privileged-mode.yaml"},

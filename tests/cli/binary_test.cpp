@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <array>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
@@ -35,10 +35,11 @@ Run sh(const std::string& command) {
 
 TEST_CASE("binary: helm template | shipshape lint - reads standard input") {
   TempDir d;
-  d.write("rendered.yaml",
-          "---\n# Source: shop/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
-          "spec:\n  containers:\n    - name: c\n      image: x\n      securityContext:\n"
-          "        privileged: true\n");
+  d.write(
+      "rendered.yaml",
+      "---\n# Source: shop/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"
+      "spec:\n  containers:\n    - name: c\n      image: x\n      securityContext:\n"
+      "        privileged: true\n");
   auto r = sh(std::string("cat ") + (d / "rendered.yaml") + " | " + SHIPSHAPE_BINARY +
               " lint --format json --config /dev/null -");
   CHECK(r.code == 1);
@@ -62,7 +63,8 @@ TEST_CASE("binary: compose on standard input and exit codes") {
 
 TEST_CASE("binary: empty standard input is an error / nothing read is not clean") {
   for (const char* input : {"", "\\n  \\n"}) {
-    auto r = sh(std::string("printf '") + input + "' | " + SHIPSHAPE_BINARY + " lint --format json --config /dev/null -");
+    auto r = sh(std::string("printf '") + input + "' | " + SHIPSHAPE_BINARY +
+                " lint --format json --config /dev/null -");
     CHECK(r.code == 2);
     auto j = nlohmann::json::parse(r.out);
     REQUIRE(j["errors"].size() == 1);
@@ -89,7 +91,8 @@ TEST_CASE("binary: an unreadable folder is a load error / the rest is still lint
     std::filesystem::permissions(binary, std::filesystem::perms::all);
     prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
   }
-  auto r = sh("cd " + d.path() + " && " + prefix + binary + " lint --format json --config /dev/null tree");
+  auto r = sh("cd " + d.path() + " && " + prefix + binary +
+              " lint --format json --config /dev/null tree");
   std::filesystem::permissions(d / "tree/locked", std::filesystem::perms::owner_all);
   CHECK(r.code == 2);
   auto j = nlohmann::json::parse(r.out);
@@ -104,19 +107,22 @@ TEST_CASE("binary: an unreadable folder is a load error / the rest is still lint
 TEST_CASE("binary: a file symlink out of the linted folder is not read / a note says so") {
   TempDir d;
   // What the link points at: outside the folder linted, with a secret in it.
-  d.write("home/.aws/credentials.yaml", "aws_secret_access_key: Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm12\n");
+  d.write("home/.aws/credentials.yaml",
+          "aws_secret_access_key: Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm12\n");
   d.write("repo/compose.yaml", "services:\n  a:\n    image: x\n");
   std::filesystem::create_symlink(d / "home/.aws/credentials.yaml", d / "repo/values.yaml");
   // A link that stays inside the folder is read as usual.
   d.write("repo/real/values.yaml", "password: Inside9Secret8Value7\n");
   std::filesystem::create_symlink(d / "repo/real/values.yaml", d / "repo/values-inner.yaml");
-  auto r = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY + " lint --format json --config /dev/null .");
+  auto r = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY +
+              " lint --format json --config /dev/null .");
   CHECK(r.out.find("Zx9Q") == std::string::npos);
   auto j = nlohmann::json::parse(r.out);
   bool note = false, outside_secret = false, inside_secret = false;
   for (const auto& f : j["findings"]) {
     if (f["ruleId"] == "SS001" && f["file"] == "values.yaml")
-      note = f["message"].get<std::string>().find("outside the folder being linted; not read") != std::string::npos;
+      note = f["message"].get<std::string>().find("outside the folder being linted; not read") !=
+             std::string::npos;
     if (f["ruleId"] == "SS101" && f["file"] == "values.yaml") outside_secret = true;
     if (f["ruleId"] == "SS101" && f["file"] == "values-inner.yaml") inside_secret = true;
   }
@@ -124,11 +130,13 @@ TEST_CASE("binary: a file symlink out of the linted folder is not read / a note 
   CHECK_FALSE(outside_secret);
   CHECK(inside_secret);
   // The compliance report neither hashes nor quotes it.
-  auto report = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY + " report --format json --config /dev/null .");
+  auto report = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY +
+                   " report --format json --config /dev/null .");
   auto rj = nlohmann::json::parse(report.out);
   for (const auto& in : rj["audit"]["inputs"]) CHECK(in["file"] != "values.yaml");
   // Named on the command line, the link is read.
-  auto named = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY + " lint --format json --config /dev/null values.yaml");
+  auto named = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY +
+                  " lint --format json --config /dev/null values.yaml");
   auto nj = nlohmann::json::parse(named.out);
   bool read = false;
   for (const auto& f : nj["findings"]) read |= f["ruleId"] == "SS101";
@@ -145,25 +153,33 @@ TEST_CASE("binary: references out of the linted folders are not read / env_file 
   d.write("repo/inner.env", "LOG_LEVEL=info\n");
   d.write("repo/sub/compose.yaml", "services:\n  b:\n    image: y\n    env_file: ../inner.env\n");
   std::filesystem::create_symlink(d / "home/creds.env", d / "repo/sub/.env");
-  auto r = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY + " lint --format json --config /dev/null . 2>&1");
+  auto r = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY +
+              " lint --format json --config /dev/null . 2>&1");
   CHECK(r.code == 2);
   CHECK(r.out.find("Zq8W") == std::string::npos);
   auto j = nlohmann::json::parse(r.out);
   std::string all;
-  for (const auto& e : j["errors"]) all += e["file"].get<std::string>() + ": " + e["message"].get<std::string>() + "\n";
+  for (const auto& e : j["errors"])
+    all += e["file"].get<std::string>() + ": " + e["message"].get<std::string>() + "\n";
   INFO(all);
   CHECK(j["errors"].size() == 3);
-  CHECK(all.find("compose.yaml: env file '../home/creds.env' leads outside the folders being linted") != std::string::npos);
-  CHECK(all.find("compose.yaml: the compose file '../home/other.yaml' leads outside") != std::string::npos);
+  CHECK(all.find(
+            "compose.yaml: env file '../home/creds.env' leads outside the folders being linted") !=
+        std::string::npos);
+  CHECK(all.find("compose.yaml: the compose file '../home/other.yaml' leads outside") !=
+        std::string::npos);
   CHECK(all.find("sub/.env: the env file 'sub/.env' leads outside") != std::string::npos);
   for (const auto& f : j["findings"]) CHECK(f["subject"] != "service c");
   // The compliance report does not hash what it did not read.
-  auto report = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY + " report --format json --config /dev/null .");
+  auto report = sh("cd " + (d / "repo") + " && " + SHIPSHAPE_BINARY +
+                   " report --format json --config /dev/null .");
   auto rj = nlohmann::json::parse(report.out);
-  for (const auto& in : rj["audit"]["inputs"]) CHECK(in["file"].get<std::string>().find("home") == std::string::npos);
+  for (const auto& in : rj["audit"]["inputs"])
+    CHECK(in["file"].get<std::string>().find("home") == std::string::npos);
   for (const auto& in : rj["audit"]["inputs"]) CHECK(in["file"] != "sub/.env");
   // Linted from above, the same files are inside what was asked: they are read.
-  auto above = sh("cd " + d.path() + " && " + SHIPSHAPE_BINARY + " lint --format json --config /dev/null repo 2>&1");
+  auto above = sh("cd " + d.path() + " && " + SHIPSHAPE_BINARY +
+                  " lint --format json --config /dev/null repo 2>&1");
   auto aj = nlohmann::json::parse(above.out);
   bool token = false;
   for (const auto& f : aj["findings"]) token |= f["ruleId"] == "SS101";

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <tuple>
 
 #include "test_util.hpp"
@@ -30,7 +30,8 @@ TEST_CASE("cli: usage errors exit 2") {
 TEST_CASE("cli: exit codes follow --fail-on") {
   TempDir d;
   d.write("compose.yaml", test::privileged_service());
-  d.write("warn/compose.yaml", "services:\n  a:\n    image: x\n");  // warnings only (limits, healthcheck)
+  d.write("warn/compose.yaml",
+          "services:\n  a:\n    image: x\n");  // warnings only (limits, healthcheck)
   CHECK(run_cli({"lint", d / "compose.yaml"}).code == 1);
   CHECK(run_cli({"lint", "--fail-on", "never", d / "compose.yaml"}).code == 0);
   CHECK(run_cli({"lint", d / "warn"}).code == 0);
@@ -69,7 +70,9 @@ TEST_CASE("cli: the JSON contract") {
 
 TEST_CASE("cli: findings are sorted by file / line / column / rule") {
   TempDir d;
-  d.write("b/compose.yaml", "services:\n  z:\n    image: x\n    privileged: true\n  a:\n    image: x\n    privileged: true\n");
+  d.write("b/compose.yaml",
+          "services:\n  z:\n    image: x\n    privileged: true\n  a:\n    image: x\n    "
+          "privileged: true\n");
   d.write("a/compose.yaml", "services:\n  q:\n    image: x\n    privileged: true\n");
   test::Chdir cd(d.path());
   auto r = run_cli({"lint", "--format", "json", "b", "a"});
@@ -135,10 +138,12 @@ TEST_CASE("cli: config file disables rules and changes severities - bad config e
   CHECK(nlohmann::json::parse(w.out)["findings"][0]["severity"] == "warning");
   auto bad = run_cli({"lint", "--config", d / "bad.yaml", d.path()});
   CHECK(bad.code == 2);
-  CHECK(bad.err.find("bad.yaml:2:3: config error: rules: unknown rule 'SS999'") != std::string::npos);
+  CHECK(bad.err.find("bad.yaml:2:3: config error: rules: unknown rule 'SS999'") !=
+        std::string::npos);
   auto unknown = run_cli({"lint", "--config", d / "unknown.yaml", d.path()});
   CHECK(unknown.code == 2);
-  CHECK(unknown.err.find(":1:1: config error: unknown key 'rulez' (expected: rules") != std::string::npos);
+  CHECK(unknown.err.find(":1:1: config error: unknown key 'rulez' (expected: rules") !=
+        std::string::npos);
 }
 
 TEST_CASE("cli: .shipshape.yaml is found in a parent directory") {
@@ -171,9 +176,12 @@ TEST_CASE("cli: a baseline hides known findings even after edits above them") {
   CHECK(run_cli({"lint", "--baseline", "missing.json", "compose.yaml"}).code == 2);
 }
 
-TEST_CASE("cli: a named file that is none of ours is an error naming what it looks like / --kind forces one") {
+TEST_CASE(
+    "cli: a named file that is none of ours is an error naming what it looks like / --kind forces "
+    "one") {
   test::TempDir d;
-  std::string wf = d.write(".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    env: {POSTGRES_PASSWORD: Pq8Wx7Ez6Rc5}\n");
+  std::string wf = d.write(".github/workflows/ci.yml",
+                           "on: push\njobs:\n  t:\n    env: {POSTGRES_PASSWORD: Pq8Wx7Ez6Rc5}\n");
   auto r = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", wf});
   CHECK(r.code == 2);
   auto j = nlohmann::json::parse(r.out);
@@ -181,7 +189,8 @@ TEST_CASE("cli: a named file that is none of ours is an error naming what it loo
   CHECK(j["errors"][0]["message"].get<std::string>().starts_with(
       "this looks like a GitHub Actions workflow, not a compose file"));
   CHECK(j["errors"][0]["message"].get<std::string>().find("--kind") != std::string::npos);
-  auto forced = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--kind", "values", wf});
+  auto forced =
+      test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--kind", "values", wf});
   CHECK(forced.code == 1);
   CHECK(nlohmann::json::parse(forced.out)["findings"].size() == 1);
 }
@@ -189,7 +198,8 @@ TEST_CASE("cli: a named file that is none of ours is an error naming what it loo
 TEST_CASE("cli: an env file named on the command line is read as one") {
   test::TempDir d;
   for (std::string name : {".env", ".env.production", "prod.env"}) {
-    std::string env = d.write(name, "# app settings\nLOG_LEVEL=info\nexport API_TOKEN=\"Tq7Wm3Lx9Zr2Vb8Nc4\"\n");
+    std::string env =
+        d.write(name, "# app settings\nLOG_LEVEL=info\nexport API_TOKEN=\"Tq7Wm3Lx9Zr2Vb8Nc4\"\n");
     auto r = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", env});
     INFO(name << ": " << r.out << r.err);
     CHECK(r.code == 1);
@@ -202,22 +212,28 @@ TEST_CASE("cli: an env file named on the command line is read as one") {
   }
 }
 
-TEST_CASE("cli: skipped files are counted / --verbose lists them / --exclude takes one glob per use") {
+TEST_CASE(
+    "cli: skipped files are counted / --verbose lists them / --exclude takes one glob per use") {
   test::TempDir d;
   d.write("repo/compose.yaml", test::privileged_service("web"));
   d.write("repo/legacy/compose.yaml", test::privileged_service("old"));
   d.write("repo/.gitlab-ci.yml", "stages: [test]\nservices: [postgres:16]\n");
   d.write("repo/mkdocs.yml", "site_name: Docs\n");
   auto r = test::run_cli({"lint", "--config", "/dev/null", "--no-color", d / "repo"});
-  CHECK(r.out.find("2 other YAML files skipped: not a compose file, manifest, values file or inventory "
-                   "(--verbose lists them)") != std::string::npos);
+  CHECK(r.out.find(
+            "2 other YAML files skipped: not a compose file, manifest, values file or inventory "
+            "(--verbose lists them)") != std::string::npos);
   auto v = test::run_cli({"lint", "--config", "/dev/null", "--no-color", "--verbose", d / "repo"});
-  CHECK(v.out.find("  skipped " + (d / "repo/.gitlab-ci.yml") + " (a GitLab CI configuration)") != std::string::npos);
-  CHECK(v.out.find("  skipped " + (d / "repo/mkdocs.yml") + " (an MkDocs configuration)") != std::string::npos);
-  auto j = nlohmann::json::parse(test::run_cli({"lint", "--format", "json", "--config", "/dev/null", d / "repo"}).out);
+  CHECK(v.out.find("  skipped " + (d / "repo/.gitlab-ci.yml") + " (a GitLab CI configuration)") !=
+        std::string::npos);
+  CHECK(v.out.find("  skipped " + (d / "repo/mkdocs.yml") + " (an MkDocs configuration)") !=
+        std::string::npos);
+  auto j = nlohmann::json::parse(
+      test::run_cli({"lint", "--format", "json", "--config", "/dev/null", d / "repo"}).out);
   CHECK(j["summary"]["skipped"] == 2);
   // `--exclude GLOB PATH`: the path stays a path.
-  auto e = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--exclude", "legacy/", d / "repo"});
+  auto e = test::run_cli(
+      {"lint", "--format", "json", "--config", "/dev/null", "--exclude", "legacy/", d / "repo"});
   auto ej = nlohmann::json::parse(e.out);
   std::set<std::string> subjects;
   for (const auto& f : ej["findings"]) subjects.insert(f["subject"].get<std::string>());
@@ -227,7 +243,9 @@ TEST_CASE("cli: skipped files are counted / --verbose lists them / --exclude tak
 
 TEST_CASE("cli: a config error shows the config's own text escaped") {
   test::TempDir d;
-  std::string cfg = d.write("bad.yaml", "rules:\n  \"SS999\\x1b[2J\\nforged.yaml:1:1: error\":\n    enabled: false\n");
+  std::string cfg =
+      d.write("bad.yaml",
+              "rules:\n  \"SS999\\x1b[2J\\nforged.yaml:1:1: error\":\n    enabled: false\n");
   auto r = test::run_cli({"lint", "--config", cfg, d.path()});
   CHECK(r.code == 2);
   CHECK(r.err.find('\x1b') == std::string::npos);

@@ -15,7 +15,8 @@ TEST_CASE("demo: fixtures/demo shows a finding of every family") {
   CHECK(j["errors"].empty());
   std::set<std::string> categories;
   for (const auto& f : j["findings"]) categories.insert(f["category"]);
-  for (const char* family : {"plaintext-secret", "duplicate-credential", "socket-mount", "privileged",
-                             "host-namespace", "missing-limits", "missing-probe", "network-tier"})
+  for (const char* family :
+       {"plaintext-secret", "duplicate-credential", "socket-mount", "privileged", "host-namespace",
+        "missing-limits", "missing-probe", "network-tier"})
     CHECK_MESSAGE(categories.count(family), "the demo has no " << family << " finding");
 }

@@ -12,14 +12,17 @@ TEST_CASE("determinism: -j and path order do not change the output") {
     std::string reference;
     for (const char* jobs : {"1", "2", "4"})
       for (bool reversed : {false, true}) {
-        std::vector<std::string> args = {"lint", "--format", format, "--no-color", "-j", jobs,
+        std::vector<std::string> args = {"lint",     "--format",
+                                         format,     "--no-color",
+                                         "-j",       jobs,
                                          "--config", "fixtures/demo/.shipshape.yaml"};
         if (reversed) args.insert(args.end(), paths.rbegin(), paths.rend());
         else args.insert(args.end(), paths.begin(), paths.end());
         auto r = shipshape::test::run_cli(args);
         CHECK(r.code == 2);  // the golden input has a broken file
         if (reference.empty()) reference = r.out;
-        CHECK_MESSAGE(r.out == reference, format << " output changed with -j " << jobs << (reversed ? " reversed" : ""));
+        CHECK_MESSAGE(r.out == reference, format << " output changed with -j " << jobs
+                                                 << (reversed ? " reversed" : ""));
       }
     CHECK(reference.size() > 1000);
   }

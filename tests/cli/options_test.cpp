@@ -25,7 +25,8 @@ std::string slurp(const std::string& path) {
 TEST_CASE("cli: --fix-suggestions=patch writes to -o and exits as lint does") {
   TempDir d;
   d.write("app/compose.yaml", test::privileged_service());
-  d.write("warn/compose.yaml", "services:\n  a:\n    image: x\n");  // warnings only (limits, healthcheck)
+  d.write("warn/compose.yaml",
+          "services:\n  a:\n    image: x\n");  // warnings only (limits, healthcheck)
   d.write("broken/compose.yaml", test::privileged_service() + "  b: [\n");
   test::Chdir cd(d.path());
 
@@ -35,22 +36,29 @@ TEST_CASE("cli: --fix-suggestions=patch writes to -o and exits as lint does") {
   CHECK(stdout_patch.out.find("+++ b/app/compose.yaml") != std::string::npos);
   CHECK(stdout_patch.out.find("-    privileged: true") != std::string::npos);
 
-  auto to_file = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "fixes.patch", "app"});
+  auto to_file = run_cli(
+      {"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "fixes.patch", "app"});
   CHECK(to_file.code == 1);
   CHECK(to_file.out.empty());
   CHECK(to_file.err.empty());
   CHECK(slurp("fixes.patch") == stdout_patch.out);
 
-  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--fail-on", "never", "-o",
-                 "never.patch", "app"}).code == 0);
-  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "warn.patch", "warn"}).code == 0);
-  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--fail-on", "warning", "-o",
-                 "warn.patch", "warn"}).code == 1);
-  auto broken = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "broken.patch", "broken"});
+  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--fail-on", "never",
+                 "-o", "never.patch", "app"})
+            .code == 0);
+  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "warn.patch",
+                 "warn"})
+            .code == 0);
+  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--fail-on", "warning",
+                 "-o", "warn.patch", "warn"})
+            .code == 1);
+  auto broken = run_cli(
+      {"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "broken.patch", "broken"});
   CHECK(broken.code == 2);
   CHECK(broken.out.empty());
 
-  auto unwritable = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "no/such/dir/x.patch", "app"});
+  auto unwritable = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o",
+                             "no/such/dir/x.patch", "app"});
   CHECK(unwritable.code == 2);
   CHECK(unwritable.err.find("cannot write 'no/such/dir/x.patch'") != std::string::npos);
 }
@@ -59,8 +67,9 @@ TEST_CASE("cli: --fix-suggestions=patch writes --json-output and --sarif-output 
   TempDir d;
   d.write("compose.yaml", test::privileged_service());
   test::Chdir cd(d.path());
-  auto r = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "fixes.patch", "--json-output",
-                    "report.json", "--sarif-output", "report.sarif", "compose.yaml"});
+  auto r =
+      run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "-o", "fixes.patch",
+               "--json-output", "report.json", "--sarif-output", "report.sarif", "compose.yaml"});
   CHECK(r.code == 1);
   CHECK(r.out.empty());
   CHECK(slurp("fixes.patch").find("-    privileged: true") != std::string::npos);
@@ -79,14 +88,17 @@ TEST_CASE("cli: --fix-suggestions=patch refuses a report format") {
   test::Chdir cd(d.path());
   for (const char* format : {"json", "sarif", "github"}) {
     CAPTURE(format);
-    auto r = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--format", format, "compose.yaml"});
+    auto r = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--format",
+                      format, "compose.yaml"});
     CHECK(r.code == 2);
     CHECK(r.out.empty());
     CHECK(r.err.find("--fix-suggestions=patch") != std::string::npos);
     CHECK(r.err.find(std::string("--format ") + format) != std::string::npos);
   }
   // text is the default, so saying it is fine.
-  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--format", "text", "compose.yaml"}).code == 1);
+  CHECK(run_cli({"lint", "--config", "/dev/null", "--fix-suggestions=patch", "--format", "text",
+                 "compose.yaml"})
+            .code == 1);
 }
 
 TEST_CASE("cli: --max-file-size is a number of MB above 0 and at most 4096") {
@@ -94,7 +106,8 @@ TEST_CASE("cli: --max-file-size is a number of MB above 0 and at most 4096") {
   d.write("compose.yaml", test::privileged_service());
   test::Chdir cd(d.path());
   // 2^44 MB is 2^64 bytes: it used to wrap to a limit of 0 bytes.
-  for (const char* bad : {"17592186044416", "4096.5", "1e300", "0", "-1", "nan", "inf", "abc", ""}) {
+  for (const char* bad :
+       {"17592186044416", "4096.5", "1e300", "0", "-1", "nan", "inf", "abc", ""}) {
     CAPTURE(bad);
     auto r = run_cli({"lint", "--config", "/dev/null", "--max-file-size", bad, "compose.yaml"});
     CHECK(r.code == 2);
@@ -117,8 +130,13 @@ TEST_CASE("cli: -j/--jobs is 0 (one per core) to 256") {
   TempDir d;
   d.write("compose.yaml", test::privileged_service());
   test::Chdir cd(d.path());
-  for (std::vector<std::string> bad : std::vector<std::vector<std::string>>{
-           {"-j", "-5"}, {"--jobs=-1"}, {"-j", "257"}, {"--jobs", "4294967297"}, {"-j", "two"}, {"-j", "1.5"}}) {
+  for (std::vector<std::string> bad :
+       std::vector<std::vector<std::string>>{{"-j", "-5"},
+                                             {"--jobs=-1"},
+                                             {"-j", "257"},
+                                             {"--jobs", "4294967297"},
+                                             {"-j", "two"},
+                                             {"-j", "1.5"}}) {
     CAPTURE(bad.back());
     std::vector<std::string> args = {"lint", "--config", "/dev/null"};
     args.insert(args.end(), bad.begin(), bad.end());

@@ -24,8 +24,9 @@ const std::vector<std::string> kHostileNames = {
     "esc/\x1b[31mred\x1b]0;owned\x07\x1b[2J.yaml",       // color, window title, clear screen
     "gh/a::error file=x::forged%0A 50%,b\r\n::warning file=y::z.yaml",  // workflow-command forgery
     "ctl/\x01\x02\x08\x1f\x7f\tx.yaml",
-    "c1/\xc2\x9b" "31m.yaml",  // U+009B, the one-character CSI
-    "tick/a`b``|c.yaml",       // backticks and a table bar, for the step summary
+    "c1/\xc2\x9b"
+    "31m.yaml",           // U+009B, the one-character CSI
+    "tick/a`b``|c.yaml",  // backticks and a table bar, for the step summary
 };
 const std::string kBrokenName = "broken\r/\x1b[2Jbad\n::error::x.yaml";  // a load error's name
 
@@ -116,21 +117,27 @@ TEST_CASE("tree text: file names cannot forge lines or escapes in text output") 
   for (const auto& l : lines) {
     CAPTURE(l);
     CHECK(!l.starts_with("/etc/"));
-    bool finding = l.find(":4:17: error[SS201]: service 'api' runs privileged") != std::string::npos;
-    bool error = l.starts_with("broken\\r/\\x1b[2Jbad\\n::error::x.yaml:") && l.find(": load error: ") != std::string::npos;
+    bool finding = l.find(":4:17: error[SS201]: service 'api' runs privileged") !=
+                   std::string::npos;
+    bool error = l.starts_with("broken\\r/\\x1b[2Jbad\\n::error::x.yaml:") &&
+                 l.find(": load error: ") != std::string::npos;
     findings += finding;
     errors += error;
     CHECK((finding || error));
   }
   CHECK(findings == kHostileNames.size());
   CHECK(errors == 1);
-  CHECK(quiet.out.find("evil\\n/etc/x.yaml:1:1: error[SS101]: forged.yaml:4:17: error[SS201]") != std::string::npos);
-  CHECK(quiet.out.find("esc/\\x1b[31mred\\x1b]0;owned\\x07\\x1b[2J.yaml:4:17:") != std::string::npos);
-  CHECK(quiet.out.find("gh/a::error file=x::forged%0A 50%,b\\r\\n::warning file=y::z.yaml:4:17:") != std::string::npos);
+  CHECK(quiet.out.find("evil\\n/etc/x.yaml:1:1: error[SS101]: forged.yaml:4:17: error[SS201]") !=
+        std::string::npos);
+  CHECK(quiet.out.find("esc/\\x1b[31mred\\x1b]0;owned\\x07\\x1b[2J.yaml:4:17:") !=
+        std::string::npos);
+  CHECK(quiet.out.find("gh/a::error file=x::forged%0A 50%,b\\r\\n::warning file=y::z.yaml:4:17:") !=
+        std::string::npos);
   CHECK(quiet.out.find("ctl/\\x01\\x02\\x08\\x1f\\x7f\\tx.yaml:4:17:") != std::string::npos);
   CHECK(quiet.out.find("c1/\\u009b31m.yaml:4:17:") != std::string::npos);
 
-  auto full = run_cli({"lint", "--config", "/dev/null", "--fix-suggestions", "--show-suppressed", "."});
+  auto full =
+      run_cli({"lint", "--config", "/dev/null", "--fix-suggestions", "--show-suppressed", "."});
   CHECK(full.code == 2);
   CHECK(raw_controls(full.out) == "");
   for (const auto& l : lines_of(full.out)) {
@@ -143,8 +150,9 @@ TEST_CASE("tree text: file names cannot forge lines or escapes in text output") 
 TEST_CASE("tree text: names inside a file are shown escaped in text output") {
   TempDir d;
   // YAML double-quoted escapes: a service name holding ESC, a newline and a forged finding.
-  d.write("compose.yaml", "services:\n  \"web\\e[2J\\nx.yaml:1:1: error[SS101]: forged\":\n    image: x\n"
-                          "    privileged: true\n");
+  d.write("compose.yaml",
+          "services:\n  \"web\\e[2J\\nx.yaml:1:1: error[SS101]: forged\":\n    image: x\n"
+          "    privileged: true\n");
   test::Chdir cd(d.path());
   auto json = run_cli({"lint", "--config", "/dev/null", "--format", "json", "compose.yaml"});
   auto j = nlohmann::json::parse(json.out);
@@ -154,8 +162,10 @@ TEST_CASE("tree text: names inside a file are shown escaped in text output") {
   REQUIRE(subject == "service web\x1b[2J\nx.yaml:1:1: error[SS101]: forged");  // as written
   auto text = run_cli({"lint", "--config", "/dev/null", "compose.yaml"});
   CHECK(raw_controls(text.out) == "");
-  CHECK(text.out.find("service 'web\\x1b[2J\\nx.yaml:1:1: error[SS101]: forged' runs privileged") != std::string::npos);
-  CHECK(text.out.find("subject: service web\\x1b[2J\\nx.yaml:1:1: error[SS101]: forged\n") != std::string::npos);
+  CHECK(text.out.find("service 'web\\x1b[2J\\nx.yaml:1:1: error[SS101]: forged' runs privileged") !=
+        std::string::npos);
+  CHECK(text.out.find("subject: service web\\x1b[2J\\nx.yaml:1:1: error[SS101]: forged\n") !=
+        std::string::npos);
   for (const auto& l : lines_of(text.out)) CHECK(!l.starts_with("x.yaml:"));
   auto github = run_cli({"lint", "--config", "/dev/null", "--format", "github", "compose.yaml"});
   CHECK(raw_controls(github.out) == "");
@@ -240,10 +250,12 @@ TEST_CASE("tree text: file names cannot forge headers in the fix patch / git app
   const std::string evil = "evil\n+++ b/other.yaml\n--- a/other.yaml.yaml";
   d.write(evil, test::privileged_service());
   d.write("other.yaml", "untouched: true\n");
-  auto r = run_cli({"lint", "--config", "/dev/null", "--fail-on", "never", "--fix-suggestions=patch", "-o",
-                    d / "fixes.patch", "--kind", "compose", d / evil});
+  auto r =
+      run_cli({"lint", "--config", "/dev/null", "--fail-on", "never", "--fix-suggestions=patch",
+               "-o", d / "fixes.patch", "--kind", "compose", d / evil});
   CHECK(r.code == 0);
-  std::string cmd = "cd '" + d.path() + "' && git init -q . && git apply --numstat fixes.patch 2>&1";
+  std::string cmd =
+      "cd '" + d.path() + "' && git init -q . && git apply --numstat fixes.patch 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p);
   std::string out;

@@ -28,7 +28,8 @@ std::string error_of(const std::string& text) {
 TEST_CASE("config: tiers and tier label and rules and waivers parse") {
   auto c = parse(
       "rules:\n  SS301: warning\n  missing-cpu-limit: off\n"
-      "network_tiers:\n  - {name: edge, networks: [proxy]}\n  - {name: data, networks: [db], internal: true}\n"
+      "network_tiers:\n  - {name: edge, networks: [proxy]}\n  - {name: data, networks: [db], "
+      "internal: true}\n"
       "tier_label: tier\n"
       "waivers:\n  - {rule: socket-mount, reason: proxy, expires: '2030-01-01'}\n");
   REQUIRE(c);
@@ -46,14 +47,16 @@ TEST_CASE("config: tiers and tier label and rules and waivers parse") {
 
 TEST_CASE("config: errors name the line and column") {
   CHECK(error_of("rules:\n  SS999: off\n") == "2:3 rules: unknown rule 'SS999'");
-  CHECK(error_of("network_tiers:\n  - name: a\n    networks: [x]\n  - name: b\n    networks: [x]\n") ==
+  CHECK(error_of(
+            "network_tiers:\n  - name: a\n    networks: [x]\n  - name: b\n    networks: [x]\n") ==
         "5:15 network_tiers: network 'x' is in two tiers");
-  CHECK(error_of("network_tiers:\n  - name: a\n    color: red\n").starts_with("3:5 network_tiers: unknown key 'color'"));
+  CHECK(error_of("network_tiers:\n  - name: a\n    color: red\n")
+            .starts_with("3:5 network_tiers: unknown key 'color'"));
   CHECK(error_of("waivers:\n  - rule: SS201\n") == "2:5 waivers: a waiver needs a reason");
   CHECK(error_of("waivers:\n  - {rule: SS201, reason: x, expires: soon}\n") ==
         "2:39 waivers.expires: expected a date YYYY-MM-DD");
-  CHECK(error_of("secrets:\n  patterns:\n    - {id: bad, regex: 'a(b'}\n").starts_with(
-      "3:24 secrets.patterns: 'bad' is not a valid RE2 pattern"));
+  CHECK(error_of("secrets:\n  patterns:\n    - {id: bad, regex: 'a(b'}\n")
+            .starts_with("3:24 secrets.patterns: 'bad' is not a valid RE2 pattern"));
   CHECK(error_of("tier_label: [a]\n") == "1:13 tier_label: expected a string, got a sequence");
 }
 
@@ -65,9 +68,11 @@ TEST_CASE("config: user secret patterns find new formats and the allowlist silen
           "      DB_PASSWORD: dev-only-not-a-secret\n"
           "      OTHER_PASSWORD: test-fixture-42\n");
   d.write("cfg.yaml",
-          "secrets:\n  patterns:\n    - {id: acme-api-key, name: an ACME API key, regex: 'acme_[a-f0-9]{32}'}\n"
+          "secrets:\n  patterns:\n    - {id: acme-api-key, name: an ACME API key, regex: "
+          "'acme_[a-f0-9]{32}'}\n"
           "  allowlist:\n    - dev-only-not-a-secret\n    - regex: '^test-fixture-[0-9]+$'\n");
-  auto r = test::run_cli({"lint", "--format", "json", "--config", d / "cfg.yaml", d / "compose.yaml"});
+  auto r =
+      test::run_cli({"lint", "--format", "json", "--config", d / "cfg.yaml", d / "compose.yaml"});
   auto j = nlohmann::json::parse(r.out);
   std::vector<std::string> messages;
   for (const auto& f : j["findings"])

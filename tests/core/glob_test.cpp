@@ -9,7 +9,7 @@ TEST_CASE("glob: segments / ** / names at any depth / folders only") {
   CHECK(glob_match("*.yaml", "compose.yaml"));
   CHECK(glob_match("*.yaml", "deep/er/compose.yaml"));  // no slash: a name at any depth
   CHECK_FALSE(glob_match("*.yaml", "compose.yml"));
-  CHECK(glob_match("*.env", ".env.env"));                // a leading dot is an ordinary character
+  CHECK(glob_match("*.env", ".env.env"));  // a leading dot is an ordinary character
   CHECK(glob_match("compose.?ml", "compose.yml"));
   CHECK(glob_match("values-[a-z]*.yaml", "chart/values-prod.yaml"));
   CHECK_FALSE(glob_match("values-[a-z]*.yaml", "chart/values-1.yaml"));

@@ -1,4 +1,5 @@
-// Packed records: varints, length-prefixed strings and the arena they live in (src/core/packed.hpp).
+// Packed records: varints, length-prefixed strings and the arena they live in
+// (src/core/packed.hpp).
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -36,7 +37,9 @@ TEST_CASE("packed: numbers are little-endian base-128 varints") {
 TEST_CASE("packed: text is its length then its bytes") {
   PackedWriter w;
   w.text("abc");
-  CHECK(w.bytes() == "\x03" "abc");
+  CHECK(w.bytes() ==
+        "\x03"
+        "abc");
   w.clear();
   CHECK(w.bytes().empty());
   w.text("");
@@ -52,7 +55,8 @@ TEST_CASE("packed: text is its length then its bytes") {
 TEST_CASE("packed: a record reads back field by field") {
   PackedWriter w;
   std::string with_nul = "a\0b"s;
-  w.number(42).text("SS201").number(300).text("").text(with_nul).number(std::numeric_limits<uint64_t>::max());
+  w.number(42).text("SS201").number(300).text("").text(with_nul).number(
+      std::numeric_limits<uint64_t>::max());
   std::string record(w.bytes());
   PackedReader r(record.data());
   CHECK(r.number() == 42);

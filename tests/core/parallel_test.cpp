@@ -2,10 +2,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
-#include <mutex>
 
 #include "core/parallel.hpp"
 

@@ -20,7 +20,8 @@ namespace {
 struct Scratch {
   std::string path;
   Scratch() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "shipshape-process-XXXXXX").string();
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "shipshape-process-XXXXXX").string();
     path = mkdtemp(tmpl.data());
   }
   ~Scratch() {
@@ -62,8 +63,8 @@ TEST_CASE("process: run_capture returns stdout and exit status 0") {
 TEST_CASE("process: arguments reach the program verbatim with no shell") {
   // Each word would mean something to a shell: expansion, globbing, command substitution,
   // a command separator, quotes, a redirection.
-  Captured c = run_capture({"printf", "[%s]", "$HOME", "*", "`id`", "$(id)", "a b", ";", "'q'", "\"d\"",
-                            ">out", "", "line\nbreak"});
+  Captured c = run_capture({"printf", "[%s]", "$HOME", "*", "`id`", "$(id)", "a b", ";", "'q'",
+                            "\"d\"", ">out", "", "line\nbreak"});
   CHECK(c.status == 0);
   CHECK(c.out == "[$HOME][*][`id`][$(id)][a b][;]['q'][\"d\"][>out][][line\nbreak]");
   // Nothing was redirected to a file called `out` in the working directory.
@@ -112,7 +113,8 @@ TEST_CASE("process: stdin is /dev/null so a reader ends at once") {
 
 TEST_CASE("process: large output on both streams at once does not block") {
   // Over a pipe's 64 KiB on each stream: reading one stream only would deadlock.
-  Captured c = run_capture({"sh", "-c", "head -c 300000 /dev/zero; head -c 200000 /dev/zero >&2; echo done >&2"});
+  Captured c = run_capture(
+      {"sh", "-c", "head -c 300000 /dev/zero; head -c 200000 /dev/zero >&2; echo done >&2"});
   CHECK(c.status == 0);
   CHECK(c.out.size() == 300000);
   CHECK(c.err.size() == 200005);

@@ -22,7 +22,7 @@ TEST_CASE("source files: ids start at 1 and paths read back") {
   CHECK(files.size() == 3);
   CHECK(files.path(a) == "compose.yaml");
   CHECK(files.path(b) == "k8s/deploy.yaml");
-  CHECK(files.path(3).empty());      // unknown ids read as ""
+  CHECK(files.path(3).empty());  // unknown ids read as ""
   CHECK(files.path(1000).empty());
   // The same path added twice is two inputs.
   CHECK(files.add("compose.yaml") == 3);
@@ -58,7 +58,7 @@ TEST_CASE("source files: helm sources are ranges of lines") {
   files.add_helm_source(stream, 2, "shop/templates/secret.yaml");
   files.add_helm_source(stream, 14, "shop/templates/deploy.yaml");
   files.add_helm_source(stream, 40, "shop/templates/secret.yaml");  // a template seen again
-  CHECK(files.helm_source(Location{stream, 1, 1}).empty());  // before the first `# Source:`
+  CHECK(files.helm_source(Location{stream, 1, 1}).empty());         // before the first `# Source:`
   CHECK(files.helm_source(Location{stream, 0, 0}).empty());
   CHECK(files.helm_source(Location{stream, 2, 1}) == "shop/templates/secret.yaml");
   CHECK(files.helm_source(Location{stream, 13, 80}) == "shop/templates/secret.yaml");
@@ -152,7 +152,8 @@ TEST_CASE("input kinds: the CLI spellings both ways") {
   CHECK(shipshape::parse_kind("kubernetes") == InputKind::kubernetes);
   CHECK(shipshape::parse_kind("env") == InputKind::env);
   CHECK_FALSE(shipshape::parse_kind("helm"));
-  for (InputKind k : {InputKind::compose, InputKind::kubernetes, InputKind::values, InputKind::inventory, InputKind::env})
+  for (InputKind k : {InputKind::compose, InputKind::kubernetes, InputKind::values,
+                      InputKind::inventory, InputKind::env})
     CHECK(shipshape::parse_kind(shipshape::to_string(k)) == k);
   CHECK(shipshape::to_string(InputKind::unknown) == "unknown");
 }

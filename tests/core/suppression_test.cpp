@@ -14,7 +14,7 @@ TEST_CASE("suppression: parse_ignore reads rules until and reason") {
   CHECK(ig.rules == Rules{"SS202", "socket-mount"});
   CHECK(ig.until == "2026-12-31");
   CHECK(ig.reason == "the proxy needs it");
-  CHECK(ig.own_line);          // the default; scan_ignores decides
+  CHECK(ig.own_line);  // the default; scan_ignores decides
   CHECK(ig.scope.empty());
   CHECK_FALSE(ig.at.known());  // parse_ignore has no position
 }
@@ -58,14 +58,14 @@ TEST_CASE("suppression: until is taken from any word position") {
 
 TEST_CASE("suppression: scan_ignores finds comments with their positions") {
   const std::string text =
-      "services:\n"                                                                    // 1
-      "  api:\n"                                                                       // 2
-      "    # shipshape:ignore SS201 -- dev only\n"                                     // 3
-      "    privileged: true\n"                                                         // 4
-      "    volumes:\n"                                                                 // 5
+      "services:\n"                                                                            // 1
+      "  api:\n"                                                                               // 2
+      "    # shipshape:ignore SS201 -- dev only\n"                                             // 3
+      "    privileged: true\n"                                                                 // 4
+      "    volumes:\n"                                                                         // 5
       "      - /var/run/docker.sock:/x  # shipshape:ignore SS202 until=2026-12-31 -- proxy\n"  // 6
-      "    image: \"shipshape:ignore\"\n"                                             // 7: not a comment
-      "# shipshape:ignore\n";                                                          // 8: names nothing
+      "    image: \"shipshape:ignore\"\n"  // 7: not a comment
+      "# shipshape:ignore\n";              // 8: names nothing
   auto found = scan_ignores(text, 7);
   REQUIRE(found.size() == 3);
 
@@ -99,7 +99,8 @@ TEST_CASE("suppression: scan_ignores on text without comments or markers") {
 TEST_CASE("suppression: scan_ignores counts lines across many comments") {
   std::string text;
   for (int i = 1; i <= 40; ++i)
-    text += i % 10 == 0 ? "  key" + std::to_string(i) + ": v # shipshape:ignore SS10" + std::to_string(i / 10) + " -- r\n"
+    text += i % 10 == 0 ? "  key" + std::to_string(i) + ": v # shipshape:ignore SS10" +
+                              std::to_string(i / 10) + " -- r\n"
                         : "line" + std::to_string(i) + ": x\n";
   auto found = scan_ignores(text, 2);
   REQUIRE(found.size() == 4);
@@ -141,13 +142,13 @@ TEST_CASE("suppression: a CRLF line with a reason") {
 
 TEST_CASE("suppression: CRLF endings after every part of an ignore") {
   const std::string text =
-      "a: 1\r\n"                                               // 1
-      "# shipshape:ignore SS201,SS202\r\n"                      // 2: the last rule
-      "b: 2 # shipshape:ignore SS203 until=2026-12-31\r\n"      // 3: the date
-      "# shipshape:ignore\r\n"                                 // 4: nothing
-      "# shipshape:ignore SS204 --\r\n"                        // 5: an empty reason
-      "c: 3  # shipshape:ignore SS205 -- dev only\r\n"          // 6
-      "# shipshape:ignore SS206";                               // 7: no line end at all
+      "a: 1\r\n"                                            // 1
+      "# shipshape:ignore SS201,SS202\r\n"                  // 2: the last rule
+      "b: 2 # shipshape:ignore SS203 until=2026-12-31\r\n"  // 3: the date
+      "# shipshape:ignore\r\n"                              // 4: nothing
+      "# shipshape:ignore SS204 --\r\n"                     // 5: an empty reason
+      "c: 3  # shipshape:ignore SS205 -- dev only\r\n"      // 6
+      "# shipshape:ignore SS206";                           // 7: no line end at all
   auto found = scan_ignores(text, 4);
   REQUIRE(found.size() == 6);
   CHECK(found[0].at == Location{4, 2, 1});

@@ -57,7 +57,9 @@ TEST_CASE("findings: a packed finding reads back whole") {
   CHECK(all[0].suppression_reason.empty());
 }
 
-TEST_CASE("findings: sorted by path then line then column then rule then message with repeats dropped by slot") {
+TEST_CASE(
+    "findings: sorted by path then line then column then rule then message with repeats dropped by "
+    "slot") {
   SourceFiles files;
   uint32_t b = files.add("b.yaml"), a = files.add("a.yaml"), a_again = files.add("a.yaml");
   Findings all;
@@ -73,10 +75,12 @@ TEST_CASE("findings: sorted by path then line then column then rule then message
   all.push_back(earlier_slot, 2);
   all.sort(files);
   std::vector<std::string> got;
-  for (const Finding& f : all) got.push_back(files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line) + " " + f.rule_id + " " + f.message);
+  for (const Finding& f : all)
+    got.push_back(files.path(f.ref.at.file) + ":" + std::to_string(f.ref.at.line) + " " +
+                  f.rule_id + " " + f.message);
   CHECK(got == std::vector<std::string>{"a.yaml:2 SS201 aa message", "a.yaml:2 SS201 zz message",
-                                        "a.yaml:2 SS301 same place, later rule", "a.yaml:9 SS201 late line",
-                                        "b.yaml:1 SS201 in b"});
+                                        "a.yaml:2 SS301 same place, later rule",
+                                        "a.yaml:9 SS201 late line", "b.yaml:1 SS201 in b"});
   // The same finding reached from two inputs (a file linted twice) is kept once: the lower slot's,
   // whichever was added first.
   CHECK(all[0].ref.path == "from slot 2");
@@ -106,7 +110,8 @@ TEST_CASE("findings: many findings cost less than half the Findings they came fr
   Findings all;
   size_t unpacked = 0;
   for (uint32_t i = 0; i < 20000; ++i) {
-    Finding f = make(1 + i % 50, i, "SS302", "service 'api-" + std::to_string(i) + "' has no memory limit");
+    Finding f =
+        make(1 + i % 50, i, "SS302", "service 'api-" + std::to_string(i) + "' has no memory limit");
     f.ref.path = "services.api-" + std::to_string(i) + ".deploy.resources.limits";
     unpacked += sizeof(Finding) + f.message.capacity() + f.ref.path.capacity() + 16 * 2;
     all.push_back(f);
@@ -117,7 +122,8 @@ TEST_CASE("findings: many findings cost less than half the Findings they came fr
   CHECK(all.bytes() * 2 < unpacked);
 }
 
-TEST_CASE("findings: a rule's message is kept as its template and arguments and reads back the same") {
+TEST_CASE(
+    "findings: a rule's message is kept as its template and arguments and reads back the same") {
   using engine::FindingSink;
   SourceFiles files;
   uint32_t compose = files.add("compose.yaml", InputKind::compose);
@@ -125,10 +131,12 @@ TEST_CASE("findings: a rule's message is kept as its template and arguments and 
   files.set_kind(values, InputKind::values);
   FindingSink sink("SS302", "missing-limits", Severity::warning, files);
   NodeRef at{{compose, 4, 3}, "services.api.deploy"};
-  sink.report(at, "service api", "{} has no memory limit ({} of {} containers)", "service 'api'", 1, 2u);
+  sink.report(at, "service api", "{} has no memory limit ({} of {} containers)", "service 'api'", 1,
+              2u);
   sink.report(at, "service api", "{:>8}|{}", "right", 'c');           // a spec: formatted at once
   sink.report(at, "service api", "no placeholders, {{braces}} too");  // escaped braces
-  sink.report(NodeRef{{values, 9, 1}, ""}, "ignore comment", "ignore for {} matched no finding", "SS201");
+  sink.report(NodeRef{{values, 9, 1}, ""}, "ignore comment", "ignore for {} matched no finding",
+              "SS201");
   sink.redact("hunter2-secret");
   sink.aspect("pid");
   Findings rule = sink.take();

@@ -16,8 +16,8 @@ using namespace shipshape;
 
 namespace {
 
-engine::CheckedRun lint(const test::TempDir& d, SourceFiles& files, const config::Config& cfg, bool keep,
-                        std::vector<std::string> more = {}) {
+engine::CheckedRun lint(const test::TempDir& d, SourceFiles& files, const config::Config& cfg,
+                        bool keep, std::vector<std::string> more = {}) {
   load::LoadOptions lo;
   lo.paths = {d.path()};
   lo.paths.insert(lo.paths.end(), more.begin(), more.end());
@@ -33,24 +33,28 @@ TEST_CASE("pipeline: every finding carries the kind of the input it is in") {
   d.write("app/compose.yaml", "services:\n  api:\n    image: x\n    env_file: api.env\n");
   d.write("app/api.env", "SMTP_PASSWORD=compose-env-s3cret\n");
   d.write("k8s/deploy.yaml",
-          "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData:\n  password: k8s-s3cret-value\n");
+          "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData:\n  password: "
+          "k8s-s3cret-value\n");
   d.write("chart/values.yaml", "auth:\n  password: values-s3cret\n");
-  d.write("inventory/hosts.yml", "all:\n  hosts:\n    web01:\n      ansible_password: inv-s3cret-pw\n");
+  d.write("inventory/hosts.yml",
+          "all:\n  hosts:\n    web01:\n      ansible_password: inv-s3cret-pw\n");
   d.write("prod.env", "API_TOKEN=env-file-token-value\n");  // a walk passes env files over: named
   SourceFiles files;
   auto cfg = config::default_config();
   auto run = lint(d, files, cfg, false, {d / "prod.env"});
   REQUIRE_MESSAGE(run.loaded.errors.empty(), run.loaded.errors.front().message);
-  CHECK(run.model.workloads.empty());  // not kept
+  CHECK(run.model.workloads.empty());        // not kept
   std::map<std::string, InputKind> kind_of;  // by the file a SS101 finding points at
   for (const auto& f : run.findings)
-    if (f.rule_id == "SS101") kind_of[files.path(f.ref.at.file).substr(d.path().size() + 1)] = f.input;
+    if (f.rule_id == "SS101")
+      kind_of[files.path(f.ref.at.file).substr(d.path().size() + 1)] = f.input;
   CHECK(kind_of.at("app/api.env") == InputKind::compose);  // read by the compose project
   CHECK(kind_of.at("k8s/deploy.yaml") == InputKind::kubernetes);
   CHECK(kind_of.at("chart/values.yaml") == InputKind::values);
   CHECK(kind_of.at("inventory/hosts.yml") == InputKind::inventory);
   CHECK(kind_of.at("prod.env") == InputKind::env);
-  for (size_t i = 0; i < run.findings.size(); ++i) CHECK(run.findings.view(i).input == run.findings[i].input);
+  for (size_t i = 0; i < run.findings.size(); ++i)
+    CHECK(run.findings.view(i).input == run.findings[i].input);
 }
 
 TEST_CASE("pipeline: the compliance report counts a finding by its aspect and input kind") {

@@ -81,13 +81,15 @@ TEST_CASE("suppression: an annotation covers its object's findings and survives 
 TEST_CASE("suppression: waivers by rule and path glob and subject with expiry") {
   TempDir d;
   d.write("deploy/compose.yaml", kCompose);
-  d.write("waive.yaml",
-          "waivers:\n"
-          "  - rule: privileged\n    path: \"*/deploy/*.yaml\"\n    subject: service c\n"
-          "    reason: approved in SEC-12\n    by: alice\n    expires: \"2099-01-01\"\n"
-          "  - rule: SS202\n    reason: nothing to waive\n"
-          "  - rule: SS201\n    subject: service a\n    reason: old\n    expires: \"2001-01-01\"\n");
-  auto j = lint({"--config", d / "waive.yaml", "--no-inline-ignores", "--show-suppressed", d / "deploy"});
+  d.write(
+      "waive.yaml",
+      "waivers:\n"
+      "  - rule: privileged\n    path: \"*/deploy/*.yaml\"\n    subject: service c\n"
+      "    reason: approved in SEC-12\n    by: alice\n    expires: \"2099-01-01\"\n"
+      "  - rule: SS202\n    reason: nothing to waive\n"
+      "  - rule: SS201\n    subject: service a\n    reason: old\n    expires: \"2001-01-01\"\n");
+  auto j = lint(
+      {"--config", d / "waive.yaml", "--no-inline-ignores", "--show-suppressed", d / "deploy"});
   CHECK(ids(j["findings"], "SS201") == std::vector<std::string>{"SS201@5", "SS201@8"});
   REQUIRE(j["suppressed"].size() == 1);
   CHECK(j["suppressed"][0]["suppression"]["kind"] == "waiver");
@@ -96,13 +98,15 @@ TEST_CASE("suppression: waivers by rule and path glob and subject with expiry") 
   CHECK(ids(j["findings"], "SS002") == std::vector<std::string>{"SS002@8"});
   CHECK(ids(j["findings"], "SS004") == std::vector<std::string>{"SS004@10"});
   for (const auto& f : j["findings"])
-    if (f["ruleId"] == "SS004") CHECK(f["message"] == "waiver for SS201 expired on 2001-01-01; its findings count again");
+    if (f["ruleId"] == "SS004")
+      CHECK(f["message"] == "waiver for SS201 expired on 2001-01-01; its findings count again");
 }
 
 TEST_CASE("suppression: SHIPSHAPE_TODAY decides expiry") {
   TempDir d;
   d.write("compose.yaml",
-          "services:\n  a:\n    image: x\n    privileged: true  # shipshape:ignore SS201 until=2030-06-01 -- migration\n");
+          "services:\n  a:\n    image: x\n    privileged: true  # shipshape:ignore SS201 "
+          "until=2030-06-01 -- migration\n");
   setenv("SHIPSHAPE_TODAY", "2030-06-02", 1);
   auto late = lint({"--config", "/dev/null", d / "compose.yaml"});
   setenv("SHIPSHAPE_TODAY", "2030-05-31", 1);

@@ -63,7 +63,8 @@ struct Scratch {
 TEST_CASE("edit: apply replaces inserts and deletes in offset order") {
   const std::string text = "image: nginx\nprivileged: true\n";
   // Given out of order; applied by offset.
-  std::string out = apply_ok(text, {Edit{25, 29, "false"}, Edit{7, 12, "caddy"}, Edit{0, 0, "# fixed\n"}});
+  std::string out =
+      apply_ok(text, {Edit{25, 29, "false"}, Edit{7, 12, "caddy"}, Edit{0, 0, "# fixed\n"}});
   CHECK(out == "# fixed\nimage: caddy\nprivileged: false\n");
   CHECK(apply_ok(text, {}) == text);
   CHECK(apply_ok(text, {Edit{13, 30, ""}}) == "image: nginx\n");
@@ -108,8 +109,10 @@ TEST_CASE("edit: one changed line with three lines of context") {
 }
 
 TEST_CASE("edit: changes near the ends of the file have less context") {
-  CHECK(fix::unified_diff("f", "a\nb\nc\n", "A\nb\nc\n") == "--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n-a\n+A\n b\n c\n");
-  CHECK(fix::unified_diff("f", "a\nb\nc\n", "a\nb\nc\nd\n") == "--- a/f\n+++ b/f\n@@ -1,3 +1,4 @@\n a\n b\n c\n+d\n");
+  CHECK(fix::unified_diff("f", "a\nb\nc\n", "A\nb\nc\n") ==
+        "--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n-a\n+A\n b\n c\n");
+  CHECK(fix::unified_diff("f", "a\nb\nc\n", "a\nb\nc\nd\n") ==
+        "--- a/f\n+++ b/f\n@@ -1,3 +1,4 @@\n a\n b\n c\n+d\n");
   // Inserted before the first line.
   CHECK(fix::unified_diff("f", "b\n", "a\nb\n") == "--- a/f\n+++ b/f\n@@ -1,1 +1,2 @@\n+a\n b\n");
   // Everything removed.
@@ -144,7 +147,8 @@ TEST_CASE("edit: changes far apart make two hunks and close ones one") {
 
 TEST_CASE("edit: a last line without newline gets the marker") {
   CHECK(fix::unified_diff("f", "a\nb", "a\nc") ==
-        "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n");
+        "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No "
+        "newline at end of file\n");
   // Adding the newline is a change of the last line.
   CHECK(fix::unified_diff("f", "a\nb", "a\nb\n") ==
         "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n");
@@ -152,16 +156,18 @@ TEST_CASE("edit: a last line without newline gets the marker") {
 
 TEST_CASE("edit: a new file diffs from /dev/null") {
   CHECK(fix::unified_diff(".env.example", "", "DB_PASSWORD=\nAPI_KEY=\n", false) ==
-        "new file mode 100644\n--- /dev/null\n+++ b/.env.example\n@@ -0,0 +1,2 @@\n+DB_PASSWORD=\n+API_KEY=\n");
+        "new file mode 100644\n--- /dev/null\n+++ b/.env.example\n@@ -0,0 +1,2 "
+        "@@\n+DB_PASSWORD=\n+API_KEY=\n");
   // A new empty file still has its header.
-  CHECK(fix::unified_diff("empty", "", "", false) == "new file mode 100644\n--- /dev/null\n+++ b/empty\n");
+  CHECK(fix::unified_diff("empty", "", "", false) ==
+        "new file mode 100644\n--- /dev/null\n+++ b/empty\n");
 }
 
 TEST_CASE("edit: ordinary file names are written as they are") {
-  CHECK(fix::unified_diff("deploy/k8s/api.yaml", "a\n", "b\n").starts_with(
-      "--- a/deploy/k8s/api.yaml\n+++ b/deploy/k8s/api.yaml\n"));
-  CHECK(fix::unified_diff("my file (1).yaml", "a\n", "b\n").starts_with(
-      "--- a/my file (1).yaml\n+++ b/my file (1).yaml\n"));
+  CHECK(fix::unified_diff("deploy/k8s/api.yaml", "a\n", "b\n")
+            .starts_with("--- a/deploy/k8s/api.yaml\n+++ b/deploy/k8s/api.yaml\n"));
+  CHECK(fix::unified_diff("my file (1).yaml", "a\n", "b\n")
+            .starts_with("--- a/my file (1).yaml\n+++ b/my file (1).yaml\n"));
 }
 
 TEST_CASE("edit: odd file names are C-quoted as git does") {
@@ -170,9 +176,11 @@ TEST_CASE("edit: odd file names are C-quoted as git does") {
     return d.substr(0, d.find("@@"));
   };
   CHECK(header("we\"ird.yaml") == "--- \"a/we\\\"ird.yaml\"\n+++ \"b/we\\\"ird.yaml\"\n");
-  CHECK(header("back\\slash.yaml") == "--- \"a/back\\\\slash.yaml\"\n+++ \"b/back\\\\slash.yaml\"\n");
+  CHECK(header("back\\slash.yaml") ==
+        "--- \"a/back\\\\slash.yaml\"\n+++ \"b/back\\\\slash.yaml\"\n");
   CHECK(header("tab\there.yaml") == "--- \"a/tab\\there.yaml\"\n+++ \"b/tab\\there.yaml\"\n");
-  CHECK(header("caf\xC3\xA9.yaml") == "--- \"a/caf\\303\\251.yaml\"\n+++ \"b/caf\\303\\251.yaml\"\n");
+  CHECK(header("caf\xC3\xA9.yaml") ==
+        "--- \"a/caf\\303\\251.yaml\"\n+++ \"b/caf\\303\\251.yaml\"\n");
   CHECK(header("bell\x07.yaml") == "--- \"a/bell\\007.yaml\"\n+++ \"b/bell\\007.yaml\"\n");
   CHECK(header("del\x7f.yaml") == "--- \"a/del\\177.yaml\"\n+++ \"b/del\\177.yaml\"\n");
   // A newline in a name cannot end the header and forge another file's.
@@ -180,8 +188,8 @@ TEST_CASE("edit: odd file names are C-quoted as git does") {
   CHECK(forged == "--- \"a/x.yaml\\n+++ b/etc/passwd\"\n+++ \"b/x.yaml\\n+++ b/etc/passwd\"\n");
   CHECK(std::count(forged.begin(), forged.end(), '\n') == 2);
   // A new file's name is quoted too.
-  CHECK(fix::unified_diff("new\n.env", "", "A=\n", false).starts_with(
-      "new file mode 100644\n--- /dev/null\n+++ \"b/new\\n.env\"\n"));
+  CHECK(fix::unified_diff("new\n.env", "", "A=\n", false)
+            .starts_with("new file mode 100644\n--- /dev/null\n+++ \"b/new\\n.env\"\n"));
 }
 
 TEST_CASE("edit: git applies the produced diffs to the files they name") {
@@ -204,12 +212,14 @@ TEST_CASE("edit: git applies the produced diffs to the files they name") {
       "      TOKEN: secret\n"
       "      LAST: x";  // no final newline
   size_t yes = compose.find("true"), secret = compose.find("secret");
-  std::string fixed = apply_ok(compose, {Edit{yes, yes + 4, "false"}, Edit{secret, secret + 6, "${TOKEN}"},
-                                         Edit{compose.size(), compose.size(), "\n"}});
+  std::string fixed =
+      apply_ok(compose, {Edit{yes, yes + 4, "false"}, Edit{secret, secret + 6, "${TOKEN}"},
+                         Edit{compose.size(), compose.size(), "\n"}});
   REQUIRE(fixed.find("privileged: false\n") != std::string::npos);
   REQUIRE(fixed.find("TOKEN: ${TOKEN}\n") != std::string::npos);
-  std::vector<std::pair<std::string, std::string>> files = {
-      {"compose.yaml", compose}, {"odd \"name\".yaml", "a: 1\n"}, {"caf\xC3\xA9.yaml", "a: 1\n"}};
+  std::vector<std::pair<std::string, std::string>> files = {{"compose.yaml", compose},
+                                                            {"odd \"name\".yaml", "a: 1\n"},
+                                                            {"caf\xC3\xA9.yaml", "a: 1\n"}};
   std::string patch = fix::unified_diff(files[0].first, compose, fixed);
   for (size_t i = 1; i < files.size(); ++i) {
     dir.write(files[i].first, files[i].second);

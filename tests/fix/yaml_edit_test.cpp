@@ -43,18 +43,18 @@ void check_value(const std::string& text, const Path& path, const std::string& v
 }
 
 const std::string kCompose =
-    "services:\n"                                   // 1
-    "  # the api\n"                                 // 2
-    "  api:\n"                                      // 3
-    "    image: nginx:1.25  # pinned\n"             // 4
-    "    ports: [\"8080:80\", \"9000:9000\"]\n"     // 5
-    "    environment:\n"                            // 6
-    "      TOKEN: \"abc\\\"def\"  # quoted\n"       // 7
-    "      EMPTY:\n"                                // 8
-    "    cap_drop:\n"                               // 9
-    "      - NET_RAW\n"                             // 10
-    "  db:\n"                                       // 11
-    "    image: postgres\n";                        // 12
+    "services:\n"                                // 1
+    "  # the api\n"                              // 2
+    "  api:\n"                                   // 3
+    "    image: nginx:1.25  # pinned\n"          // 4
+    "    ports: [\"8080:80\", \"9000:9000\"]\n"  // 5
+    "    environment:\n"                         // 6
+    "      TOKEN: \"abc\\\"def\"  # quoted\n"    // 7
+    "      EMPTY:\n"                             // 8
+    "    cap_drop:\n"                            // 9
+    "      - NET_RAW\n"                          // 10
+    "  db:\n"                                    // 11
+    "    image: postgres\n";                     // 12
 
 }  // namespace
 
@@ -75,7 +75,7 @@ TEST_CASE("yaml edit: find and key walk keys and sequence indexes") {
   CHECK(y.find({"services", "api", "image", "x"}) == nullptr);
   CHECK(y.find({"services", "nope"}) == nullptr);
   CHECK(y.find({"services", "[0]"}) == nullptr);  // not a sequence
-  CHECK(y.find({}) != nullptr);                     // the root
+  CHECK(y.find({}) != nullptr);                   // the root
   const load::Node* k = y.key({"services", "db"});
   REQUIRE(k);
   CHECK(k->text == "db");
@@ -129,7 +129,8 @@ TEST_CASE("yaml edit: a file that starts with a comment is ok") {
   REQUIRE(image);
   CHECK(image->at.line == 4);
   CHECK(y.set({"services", "api", "read_only"}, "true"));
-  CHECK(applied(text, y.intent_edits()) == "# the stack\nservices:\n  api:\n    read_only: true\n    image: x\n");
+  CHECK(applied(text, y.intent_edits()) ==
+        "# the stack\nservices:\n  api:\n    read_only: true\n    image: x\n");
   YamlFile blank("\nkey: v\n");
   CHECK(blank.ok());
   // Blank lines, comments and CRLF line endings before the first key.
@@ -161,7 +162,8 @@ TEST_CASE("yaml edit: a file that starts with a comment is ok from its first key
   REQUIRE(y.ok());
   CHECK(y.find({"services", "api", "image"})->text == "x");
   CHECK(y.set({"services", "api", "read_only"}, "true"));
-  CHECK(applied(text, y.intent_edits()) == "# the stack\nservices:\n  api:\n    read_only: true\n    image: x\n");
+  CHECK(applied(text, y.intent_edits()) ==
+        "# the stack\nservices:\n  api:\n    read_only: true\n    image: x\n");
 }
 
 TEST_CASE("yaml edit: the document containing the line is the one edited") {
@@ -244,7 +246,8 @@ TEST_CASE("yaml edit: single-quoted scalars with doubled quotes anywhere and ove
   check_value(text, {"env", "C"}, "'");
   check_value(text, {"env", "D"}, "a''b'c");
   check_value(text, {"env", "E"}, "");
-  CHECK(replaced(text, {"env", "A"}, "${A}").find("  A: ${A}  # c\n  B: 'secret'''\n") != std::string::npos);
+  CHECK(replaced(text, {"env", "A"}, "${A}").find("  A: ${A}  # c\n  B: 'secret'''\n") !=
+        std::string::npos);
   CHECK(replaced(text, {"env", "B"}, "${B}").find("  B: ${B}\n  C: ''''\n") != std::string::npos);
   CHECK(replaced(text, {"env", "C"}, "${C}").find("  C: ${C}\n  D:") != std::string::npos);
   CHECK(replaced(text, {"env", "D"}, "${D}").find("  D: ${D}\n  E: ''\n") != std::string::npos);
@@ -316,8 +319,10 @@ TEST_CASE("yaml edit: a scalar with a tag or an anchor is replaced whole with th
 
 TEST_CASE("yaml edit: a quoted scalar in a flow collection gets quotes back") {
   const std::string text = "env: {A: 'pa''ss', B: \"x,\\\"y\", C: 3}\nports: ['8080:80']\n";
-  CHECK(replaced(text, {"env", "A"}, "${A}") == "env: {A: \"${A}\", B: \"x,\\\"y\", C: 3}\nports: ['8080:80']\n");
-  CHECK(replaced(text, {"env", "B"}, "${B}") == "env: {A: 'pa''ss', B: \"${B}\", C: 3}\nports: ['8080:80']\n");
+  CHECK(replaced(text, {"env", "A"}, "${A}") ==
+        "env: {A: \"${A}\", B: \"x,\\\"y\", C: 3}\nports: ['8080:80']\n");
+  CHECK(replaced(text, {"env", "B"}, "${B}") ==
+        "env: {A: 'pa''ss', B: \"${B}\", C: 3}\nports: ['8080:80']\n");
   check_value(replaced(text, {"env", "A"}, "${A}"), {"env", "A"}, "${A}");
   check_value(replaced(text, {"env", "B"}, "${B}"), {"env", "C"}, "3");
   // Text that comes quoted is left as it is.
@@ -326,11 +331,14 @@ TEST_CASE("yaml edit: a quoted scalar in a flow collection gets quotes back") {
 }
 
 TEST_CASE("yaml edit: quoted scalars over several lines as sequence items") {
-  const std::string text = "args:\n  - 'one ''two''\n    three'\n  - \"four\n    \\\"five\\\"\"\n  - last\n";
+  const std::string text =
+      "args:\n  - 'one ''two''\n    three'\n  - \"four\n    \\\"five\\\"\"\n  - last\n";
   check_value(text, {"args", "[0]"}, "one 'two' three");
   check_value(text, {"args", "[1]"}, "four \"five\"");
-  CHECK(replaced(text, {"args", "[0]"}, "X") == "args:\n  - X\n  - \"four\n    \\\"five\\\"\"\n  - last\n");
-  CHECK(replaced(text, {"args", "[1]"}, "X") == "args:\n  - 'one ''two''\n    three'\n  - X\n  - last\n");
+  CHECK(replaced(text, {"args", "[0]"}, "X") ==
+        "args:\n  - X\n  - \"four\n    \\\"five\\\"\"\n  - last\n");
+  CHECK(replaced(text, {"args", "[1]"}, "X") ==
+        "args:\n  - 'one ''two''\n    three'\n  - X\n  - last\n");
   YamlFile y(text);
   REQUIRE(y.ok());
   CHECK(y.last_line(y.find({"args", "[0]"})) == 3);
@@ -420,7 +428,8 @@ TEST_CASE("yaml edit: block scalars with # lines and blank lines and at the end 
   // A comment at the key's indentation ends the block.
   const std::string strip = "env:\n  KEY: >-\n    #a\n  # a real comment\n  NEXT: 1\n";
   check_value(strip, {"env", "KEY"}, "#a");
-  CHECK(replaced(strip, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}\n  # a real comment\n  NEXT: 1\n");
+  CHECK(replaced(strip, {"env", "KEY"}, "${KEY}") ==
+        "env:\n  KEY: ${KEY}\n  # a real comment\n  NEXT: 1\n");
   // CRLF line endings.
   const std::string crlf = "env:\r\n  KEY: |\r\n    #s3cret\r\n    more\r\n  NEXT: 1\r\n";
   check_value(crlf, {"env", "KEY"}, "#s3cret\nmore\n");
@@ -443,7 +452,8 @@ TEST_CASE("yaml edit: a value under a key that follows a dash") {
   check_value(out, {"env", "[0]", "name"}, "KEY");
   // The same for a plain scalar: the next key is not its continuation.
   const std::string plain = "env:\n  - value: s3cret\n    name: KEY\n";
-  CHECK(replaced(plain, {"env", "[0]", "value"}, "${KEY}") == "env:\n  - value: ${KEY}\n    name: KEY\n");
+  CHECK(replaced(plain, {"env", "[0]", "value"}, "${KEY}") ==
+        "env:\n  - value: ${KEY}\n    name: KEY\n");
   // A plain scalar below its key, continued at the same indentation.
   const std::string below = "env:\n  KEY:\n    first\n    second\n  NEXT: 1\n";
   check_value(below, {"env", "KEY"}, "first second");
@@ -464,12 +474,14 @@ TEST_CASE("yaml edit: a plain scalar continued on deeper lines is replaced whole
 
 TEST_CASE("yaml edit: a comment below a plain scalar is not part of it") {
   const std::string text = "env:\n  KEY: value\n    # a comment, deeper\n  NEXT: 1\n";
-  CHECK(replaced(text, {"env", "KEY"}, "${KEY}") == "env:\n  KEY: ${KEY}\n    # a comment, deeper\n  NEXT: 1\n");
+  CHECK(replaced(text, {"env", "KEY"}, "${KEY}") ==
+        "env:\n  KEY: ${KEY}\n    # a comment, deeper\n  NEXT: 1\n");
 }
 
 TEST_CASE("yaml edit: scalars inside flow collections") {
   // A quoted item of a flow sequence.
-  std::string out = replaced(kCompose, {"services", "api", "ports", "[0]"}, "\"127.0.0.1:8080:80\"");
+  std::string out =
+      replaced(kCompose, {"services", "api", "ports", "[0]"}, "\"127.0.0.1:8080:80\"");
   CHECK(out.find("    ports: [\"127.0.0.1:8080:80\", \"9000:9000\"]\n") != std::string::npos);
   // A plain value in a flow mapping ends at the comma; a value with flow characters is quoted.
   const std::string text = "env: {A: one, B: two}\n";
@@ -574,7 +586,8 @@ TEST_CASE("yaml edit: set follows a four-space indentation") {
   YamlFile y(text);
   CHECK(y.set({"services", "api", "security_opt"}, "[\"no-new-privileges:true\"]"));
   CHECK(applied(text, y.intent_edits()) ==
-        "services:\n    api:\n        security_opt: [\"no-new-privileges:true\"]\n        image: x  # c\n");
+        "services:\n    api:\n        security_opt: [\"no-new-privileges:true\"]\n        image: x "
+        " # c\n");
 }
 
 TEST_CASE("yaml edit: intents into one mapping merge into one block") {
@@ -647,8 +660,8 @@ TEST_CASE("yaml edit: set replaces an empty placeholder with a block") {
   CHECK(out.find("{}") == std::string::npos);
   check_value(out, {"services", "api", "deploy", "resources", "limits", "memory"}, "256M");
   check_value(out, {"services", "api", "restart"}, "always");
-  CHECK(out.find("    deploy:\n      resources:\n        limits:\n          memory: 256M\n    restart: always\n") !=
-        std::string::npos);  // no space left after `deploy:`
+  CHECK(out.find("    deploy:\n      resources:\n        limits:\n          memory: 256M\n    "
+                 "restart: always\n") != std::string::npos);  // no space left after `deploy:`
 
   const std::string null_text = "services:\n  api:\n    image: x\n    healthcheck: ~\n";
   YamlFile n(null_text);
@@ -661,10 +674,12 @@ TEST_CASE("yaml edit: set replaces an empty placeholder with a block") {
 
 TEST_CASE("yaml edit: a value with a leading newline is a block below the key") {
   YamlFile y(kCompose);
-  CHECK(y.set({"services", "db", "healthcheck"}, "\ntest: [\"CMD\", \"pg_isready\"]\ninterval: 30s"));
+  CHECK(
+      y.set({"services", "db", "healthcheck"}, "\ntest: [\"CMD\", \"pg_isready\"]\ninterval: 30s"));
   auto edits = y.intent_edits();
   REQUIRE(edits.size() == 1);
-  CHECK(edits[0].text == "    healthcheck:\n      test: [\"CMD\", \"pg_isready\"]\n      interval: 30s\n");
+  CHECK(edits[0].text ==
+        "    healthcheck:\n      test: [\"CMD\", \"pg_isready\"]\n      interval: 30s\n");
   std::string out = applied(kCompose, edits);
   check_value(out, {"services", "db", "healthcheck", "interval"}, "30s");
 }
@@ -722,7 +737,8 @@ TEST_CASE("yaml edit: set into a Kubernetes container reached by index") {
       "        - name: side\n"
       "          image: busybox\n";
   YamlFile y(text);
-  CHECK(y.set({"spec", "template", "spec", "containers", "[0]", "resources", "limits", "memory"}, "512Mi"));
+  CHECK(y.set({"spec", "template", "spec", "containers", "[0]", "resources", "limits", "memory"},
+              "512Mi"));
   std::string out = applied(text, y.intent_edits());
   CHECK(out ==
         "apiVersion: apps/v1\n"
@@ -764,10 +780,12 @@ TEST_CASE("yaml edit: set into later items of a compact sequence and into mappin
   YamlFile y(text);
   REQUIRE(y.ok());
   CHECK(y.set({"spec", "containers", "[0]", "resources", "limits", "memory"}, "512Mi"));
-  CHECK(y.set({"spec", "containers", "[0]", "resources", "requests", "cpu"}, "1"));  // there: nothing
+  CHECK(
+      y.set({"spec", "containers", "[0]", "resources", "requests", "cpu"}, "1"));  // there: nothing
   CHECK(y.set({"spec", "containers", "[1]", "resources", "limits", "memory"}, "64Mi"));
   CHECK(y.set({"spec", "containers", "[1]", "resources", "limits", "cpu"}, "100m"));
-  CHECK(y.set({"spec", "containers", "[1]", "readinessProbe"}, "\ntcpSocket:\n  port: 80\nperiodSeconds: 10"));
+  CHECK(y.set({"spec", "containers", "[1]", "readinessProbe"},
+              "\ntcpSocket:\n  port: 80\nperiodSeconds: 10"));
   std::string out = applied(text, y.intent_edits());
   CHECK(out ==
         "spec:\n"
@@ -887,7 +905,7 @@ TEST_CASE("yaml edit: set through nested sequences and into an item with a merge
   CHECK(y.set({"jobs", "[0]", "steps", "[0]", "timeout"}, "5"));
   CHECK(y.set({"jobs", "[0]", "steps", "[1]", "timeout"}, "6"));
   CHECK(y.set({"jobs", "[0]", "steps", "[0]", "pull"}, "never"));  // merged: there already
-  CHECK_FALSE(y.set({"jobs", "[1]", "steps", "[0]", "x"}, "1"));    // an empty flow sequence
+  CHECK_FALSE(y.set({"jobs", "[1]", "steps", "[0]", "x"}, "1"));   // an empty flow sequence
   std::string out = applied(text, y.intent_edits());
   CHECK(out ==
         "defaults: &d\n"
@@ -927,26 +945,29 @@ TEST_CASE("yaml edit: append after an item spanning several lines") {
   YamlFile y(text);
   CHECK(y.append({"env"}, "{name: B, value: b}"));
   std::string out = applied(text, y.intent_edits());
-  CHECK(out == "env:\n  - name: A\n    value: |\n      x\n      y\n  - {name: B, value: b}\nother: 1\n");
+  CHECK(out ==
+        "env:\n  - name: A\n    value: |\n      x\n      y\n  - {name: B, value: b}\nother: 1\n");
 }
 
 TEST_CASE("yaml edit: append to a flow sequence goes before its bracket") {
   YamlFile y(kCompose);
   CHECK(y.append({"services", "api", "ports"}, "\"127.0.0.1:9443:443\""));
   std::string out = applied(kCompose, y.intent_edits());
-  CHECK(out.find("    ports: [\"8080:80\", \"9000:9000\", \"127.0.0.1:9443:443\"]\n") != std::string::npos);
+  CHECK(out.find("    ports: [\"8080:80\", \"9000:9000\", \"127.0.0.1:9443:443\"]\n") !=
+        std::string::npos);
   check_value(out, {"services", "api", "ports", "[2]"}, "127.0.0.1:9443:443");
 }
 
 TEST_CASE("yaml edit: append refuses what is not a non-empty sequence") {
   YamlFile y("a: [ ]\nb: x\nc:\n  - 1\n");
-  CHECK_FALSE(y.append({"a"}, "1"));      // empty
-  CHECK_FALSE(y.append({"b"}, "1"));      // a scalar
+  CHECK_FALSE(y.append({"a"}, "1"));  // empty
+  CHECK_FALSE(y.append({"b"}, "1"));  // a scalar
   CHECK_FALSE(y.append({"missing"}, "1"));
-  CHECK_FALSE(y.append({}, "1"));         // the root has no key
+  CHECK_FALSE(y.append({}, "1"));  // the root has no key
   CHECK(y.intent_edits().empty());
   CHECK(y.append({"c"}, "2"));
-  CHECK(applied("a: [ ]\nb: x\nc:\n  - 1\n", y.intent_edits()) == "a: [ ]\nb: x\nc:\n  - 1\n  - 2\n");
+  CHECK(applied("a: [ ]\nb: x\nc:\n  - 1\n", y.intent_edits()) ==
+        "a: [ ]\nb: x\nc:\n  - 1\n  - 2\n");
 }
 
 TEST_CASE("yaml edit: sets and appends compose into one change") {

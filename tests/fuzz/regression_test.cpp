@@ -133,8 +133,7 @@ using Expectation = std::function<void(const Replay&)>;
 // What each regression input must give, by "<target>/<file name>".
 const std::map<std::string, Expectation>& expectations() {
   static const std::map<std::string, Expectation> table = {
-      {"compose/invalid-utf8-image",
-       [](const Replay& in) { check_invalid_utf8(in, 3, 14); }},
+      {"compose/invalid-utf8-image", [](const Replay& in) { check_invalid_utf8(in, 3, 14); }},
       {"compose/service-key-with-colon",
        [](const Replay& in) {
          REQUIRE_MESSAGE(in.r.errors.empty(), test::errors_of(in.r, in.files));
@@ -176,12 +175,9 @@ const std::map<std::string, Expectation>& expectations() {
          CHECK(in.r.model.ignores.empty());
          CHECK(check_fixes_keep_yaml_valid(in) > 0);
        }},
-      {"fixes/invalid-utf8-snippet",
-       [](const Replay& in) { check_invalid_utf8(in, 26, 17); }},
-      {"kubernetes/invalid-utf8-key",
-       [](const Replay& in) { check_invalid_utf8(in, 16, 2); }},
-      {"values/invalid-utf8-first-byte",
-       [](const Replay& in) { check_invalid_utf8(in, 1, 1); }},
+      {"fixes/invalid-utf8-snippet", [](const Replay& in) { check_invalid_utf8(in, 26, 17); }},
+      {"kubernetes/invalid-utf8-key", [](const Replay& in) { check_invalid_utf8(in, 16, 2); }},
+      {"values/invalid-utf8-first-byte", [](const Replay& in) { check_invalid_utf8(in, 1, 1); }},
   };
   return table;
 }
@@ -231,15 +227,16 @@ TEST_CASE("every fuzz target runs on an empty and a small input") {
     CHECK_FALSE(t.seeds.empty());
     names.insert(std::string(t.name));
   }
-  CHECK(names == std::set<std::string>{"compose", "config", "env", "fixes", "inventory", "kubernetes",
-                                       "values", "yaml"});
+  CHECK(names == std::set<std::string>{"compose", "config", "env", "fixes", "inventory",
+                                       "kubernetes", "values", "yaml"});
   CHECK(fuzz::find_target("no-such-target") == nullptr);
   // What the compose target makes of the small input: its second part is the override file
   // (parts are compose.yaml, compose.override.yaml, .env, common.yaml), and `A=1` is no
   // compose file, so the project is a load error at the override's first line.
   Replay in("compose", small);
   REQUIRE(in.r.errors.size() == 1);
-  CHECK(in.r.errors[0].message == "expected a compose file (a mapping with 'services'), got a scalar");
+  CHECK(in.r.errors[0].message ==
+        "expected a compose file (a mapping with 'services'), got a scalar");
   CHECK(in.files.path(in.r.errors[0].at.file) == in.dir / "compose.override.yaml");
   CHECK(in.r.errors[0].at.line == 1);
   CHECK(in.r.errors[0].at.column == 1);
@@ -255,7 +252,8 @@ TEST_CASE("every fuzz target runs on an empty and a small input") {
 TEST_CASE("fuzz inputs split into files at the part separator") {
   // compose.yaml, compose.override.yaml and .env from one input, as the compose target does.
   const std::string input = std::string("services:\n  api:\n    image: app:${TAG}\n") +
-                            std::string(fuzz::kPartSeparator) + "services:\n  api:\n    privileged: true\n" +
+                            std::string(fuzz::kPartSeparator) +
+                            "services:\n  api:\n    privileged: true\n" +
                             std::string(fuzz::kPartSeparator) + "TAG=2.1\n";
   fuzz::find_target("compose")->run(reinterpret_cast<const uint8_t*>(input.data()), input.size());
   Replay in("compose", input);

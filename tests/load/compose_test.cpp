@@ -96,7 +96,8 @@ TEST_CASE("compose: service fields and their positions") {
 TEST_CASE("compose: the obsolete version key changes nothing") {
   TempDir d;
   d.write("a/compose.yaml", "services:\n  s:\n    image: x\n    privileged: true\n");
-  d.write("b/compose.yaml", "version: '3.8'\nservices:\n  s:\n    image: x\n    privileged: true\n");
+  d.write("b/compose.yaml",
+          "version: '3.8'\nservices:\n  s:\n    image: x\n    privileged: true\n");
   Loaded a, b;
   load_into(a, {d / "a"});
   load_into(b, {d / "b"});

@@ -33,7 +33,9 @@ class Socket {
 
 }  // namespace
 
-TEST_CASE("file system: sockets and device files in a tree are skipped - given explicitly they are named") {
+TEST_CASE(
+    "file system: sockets and device files in a tree are skipped - given explicitly they are "
+    "named") {
   TempDir d;
   d.write("ok/compose.yaml", test::privileged_service("ok"));
   Socket sock(d / "agent.yaml");
@@ -56,23 +58,30 @@ TEST_CASE("file system: a file name that is not UTF-8 is linted and every format
   TempDir d;
   d.write("caf\xE9.compose.yaml", test::privileged_service("latin1"));  // Latin-1 é
   d.write("ok/compose.yaml", test::privileged_service("ok"));
-  auto json = test::run_cli({"lint", "--format", "json", "--config", "/dev/null", "--kind", "compose", d.path()});
+  auto json = test::run_cli(
+      {"lint", "--format", "json", "--config", "/dev/null", "--kind", "compose", d.path()});
   CHECK(json.code == 1);
   auto j = nlohmann::json::parse(json.out);
   REQUIRE(j["findings"].size() == 2);
   // JSON strings must be UTF-8: the byte becomes U+FFFD rather than breaking the document.
-  CHECK(j["findings"][0]["file"].get<std::string>().find("caf\xEF\xBF\xBD.compose.yaml") != std::string::npos);
-  auto sarif = test::run_cli({"lint", "--format", "sarif", "--config", "/dev/null", "--kind", "compose", d.path()});
+  CHECK(j["findings"][0]["file"].get<std::string>().find("caf\xEF\xBF\xBD.compose.yaml") !=
+        std::string::npos);
+  auto sarif = test::run_cli(
+      {"lint", "--format", "sarif", "--config", "/dev/null", "--kind", "compose", d.path()});
   CHECK(sarif.code == 1);
   auto s = nlohmann::json::parse(sarif.out);
-  auto uri = s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
-  CHECK(uri.get<std::string>().find("caf%E9.compose.yaml") != std::string::npos);  // the real bytes, encoded
+  auto uri =
+      s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  CHECK(uri.get<std::string>().find("caf%E9.compose.yaml") !=
+        std::string::npos);  // the real bytes, encoded
   for (std::string format : {"text", "github"}) {
-    auto r = test::run_cli({"lint", "--format", format, "--config", "/dev/null", "--kind", "compose", d.path()});
+    auto r = test::run_cli(
+        {"lint", "--format", format, "--config", "/dev/null", "--kind", "compose", d.path()});
     CHECK(r.code == 1);
     CHECK(r.out.find("SS201") != std::string::npos);
   }
-  auto report = test::run_cli({"report", "--format", "json", "--config", "/dev/null", "--kind", "compose", d.path()});
+  auto report = test::run_cli(
+      {"report", "--format", "json", "--config", "/dev/null", "--kind", "compose", d.path()});
   CHECK(nlohmann::json::parse(report.out)["controls"].size() >= 1);
 }
 

@@ -63,7 +63,8 @@ TEST_CASE("interpolation: malformed references are errors") {
 
 TEST_CASE("env files: KEY=VALUE / export / quotes / comments / bare keys") {
   auto r = load::parse_env_file(
-      "# comment\nA=1\nexport B = two\nC=\"x y\\n\"\nD='single # not a comment'\nE=v # comment\nF\n\nG=\n",
+      "# comment\nA=1\nexport B = two\nC=\"x y\\n\"\nD='single # not a comment'\nE=v # "
+      "comment\nF\n\nG=\n",
       5);
   REQUIRE(r);
   REQUIRE(r->size() == 7);

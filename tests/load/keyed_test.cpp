@@ -7,7 +7,8 @@ using test::TempDir;
 
 namespace {
 
-const model::KeyedScalar* scalar(const std::vector<model::KeyedScalar>& v, const std::string& path) {
+const model::KeyedScalar* scalar(const std::vector<model::KeyedScalar>& v,
+                                 const std::string& path) {
   for (const auto& k : v)
     if (k.value.ref.path == path) return &k;
   return nullptr;

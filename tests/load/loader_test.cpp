@@ -96,7 +96,8 @@ TEST_CASE("helm charts: values files load - without helm one note explains how t
   d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
   d.write("chart/values.yaml", "auth:\n  password: hunter2\n");
   d.write("chart/values-prod.yaml", "auth:\n  password: other\n");
-  d.write("chart/templates/deploy.yaml", "{{- if .Values.x }}\nkind: {{ .Values.kind }}\n{{- end }}\n");
+  d.write("chart/templates/deploy.yaml",
+          "{{- if .Values.x }}\nkind: {{ .Values.kind }}\n{{- end }}\n");
   ScopedEnv path("PATH", d / "nowhere");
   SourceFiles files;
   auto r = test::load_paths(files, {d / "chart"});
@@ -114,16 +115,17 @@ TEST_CASE("helm charts: with helm on PATH / each --helm-values file is rendered 
   d.write("chart/values-prod.yaml", "privileged: true\n");
   d.write("chart/templates/deploy.yaml", "{{ not yaml }}\n");
   // A stub helm: prints a rendered stream whose container name says which values file it got.
-  std::string stub = d.write("bin/helm",
-                             "#!/bin/sh\n"
-                             "name=default\n"
-                             "while [ $# -gt 0 ]; do\n"
-                             "  if [ \"$1\" = --values ]; then name=$(basename \"$2\" .yaml); fi\n"
-                             "  shift\n"
-                             "done\n"
-                             "printf -- '---\\n# Source: shop/templates/deploy.yaml\\n'\n"
-                             "printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: %s\\n' \"$name\"\n"
-                             "printf 'spec:\\n  containers:\\n    - name: c\\n      image: x\\n'\n");
+  std::string stub =
+      d.write("bin/helm",
+              "#!/bin/sh\n"
+              "name=default\n"
+              "while [ $# -gt 0 ]; do\n"
+              "  if [ \"$1\" = --values ]; then name=$(basename \"$2\" .yaml); fi\n"
+              "  shift\n"
+              "done\n"
+              "printf -- '---\\n# Source: shop/templates/deploy.yaml\\n'\n"
+              "printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: %s\\n' \"$name\"\n"
+              "printf 'spec:\\n  containers:\\n    - name: c\\n      image: x\\n'\n");
   chmod(stub.c_str(), 0755);
   ScopedEnv path("PATH", d / "bin" + ":" + std::getenv("PATH"));
   SourceFiles files;
@@ -147,10 +149,13 @@ TEST_CASE("helm charts: names from the tree reach helm as operands / never as fl
   d.write("--post-renderer=sh/Chart.yaml", "apiVersion: v2\nname: evil\nversion: 1.0.0\n");
   d.write("--post-renderer=sh/-f.yaml", "a: 1\n");
   std::string log = d / "argv.log";
-  std::string stub = d.write("bin/helm",
-                             "#!/bin/sh\n"
-                             "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + log + "'; done\n"
-                             "echo 'apiVersion: v1' ; echo 'kind: ConfigMap'; echo 'metadata: {name: x}'\n");
+  std::string stub =
+      d.write("bin/helm",
+              "#!/bin/sh\n"
+              "for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" +
+                  log +
+                  "'; done\n"
+                  "echo 'apiVersion: v1' ; echo 'kind: ConfigMap'; echo 'metadata: {name: x}'\n");
   chmod(stub.c_str(), 0755);
   ScopedEnv path("PATH", d / "bin" + ":" + std::getenv("PATH"));
   SourceFiles files;
@@ -163,7 +168,8 @@ TEST_CASE("helm charts: names from the tree reach helm as operands / never as fl
   std::ifstream in(log);
   std::vector<std::string> argv;
   for (std::string line; std::getline(in, line);) argv.push_back(line);
-  std::vector<std::string> want = {"template", "--values", "./-f.yaml", "--", "shipshape", "./--post-renderer=sh"};
+  std::vector<std::string> want = {"template", "--values",  "./-f.yaml",
+                                   "--",       "shipshape", "./--post-renderer=sh"};
   CHECK(argv == want);
   // Every word before `--` that starts with `-` is one of ours.
   for (size_t i = 0; i < argv.size() && argv[i] != "--"; ++i)
@@ -174,7 +180,8 @@ TEST_CASE("helm charts: a failing render is an error for that chart only") {
   TempDir d;
   d.write("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
   d.write("other/compose.yaml", "services:\n  ok:\n    image: x\n");
-  std::string stub = d.write("bin/helm", "#!/bin/sh\necho 'Error: parse error in deploy.yaml' >&2\nexit 1\n");
+  std::string stub =
+      d.write("bin/helm", "#!/bin/sh\necho 'Error: parse error in deploy.yaml' >&2\nexit 1\n");
   chmod(stub.c_str(), 0755);
   ScopedEnv path("PATH", d / "bin" + ":" + std::getenv("PATH"));
   SourceFiles files;
@@ -184,7 +191,9 @@ TEST_CASE("helm charts: a failing render is an error for that chart only") {
   CHECK(test::workload(r.model, "ok"));
 }
 
-TEST_CASE("discovery: in a real repository only deployment files are read / other YAML is skipped and counted") {
+TEST_CASE(
+    "discovery: in a real repository only deployment files are read / other YAML is skipped and "
+    "counted") {
   TempDir d;
   // Ours.
   d.write("deploy/compose.yaml", test::privileged_service("web"));
@@ -204,8 +213,9 @@ TEST_CASE("discovery: in a real repository only deployment files are read / othe
   d.write("docs/openapi.yaml", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
   d.write("mkdocs.yml", "site_name: Docs\nnav: []\n");
   d.write(".github/dependabot.yml", "version: 2\nupdates: []\n");
-  d.write("k8s/kustomization.yaml",
-          "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pod.yaml]\n");
+  d.write(
+      "k8s/kustomization.yaml",
+      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pod.yaml]\n");
   d.write("ci/woodpecker.yml", "steps:\n  - name: t\nservices:\n  db:\n    image: postgres\n");
   SourceFiles files;
   auto r = test::load_paths(files, {d.path()});
@@ -216,14 +226,16 @@ TEST_CASE("discovery: in a real repository only deployment files are read / othe
   CHECK(r.model.values.size() == 2);
   CHECK(r.model.inventories.size() == 3);
   std::map<std::string, std::string> skipped;
-  for (const auto& [path, looks] : r.skipped) skipped[std::filesystem::path(path).filename().string()] = looks;
+  for (const auto& [path, looks] : r.skipped)
+    skipped[std::filesystem::path(path).filename().string()] = looks;
   CHECK(skipped.size() == 7);
   CHECK(skipped[".gitlab-ci.yml"] == "a GitLab CI configuration");
   CHECK(skipped["ci.yml"] == "a GitHub Actions workflow");
   CHECK(skipped["openapi.yaml"] == "an OpenAPI document");
   CHECK(skipped["mkdocs.yml"] == "an MkDocs configuration");
   CHECK(skipped["dependabot.yml"] == "a Dependabot configuration");
-  CHECK(skipped["kustomization.yaml"] == "a tool's configuration in Kubernetes style (not an API object)");
+  CHECK(skipped["kustomization.yaml"] ==
+        "a tool's configuration in Kubernetes style (not an API object)");
   CHECK(skipped.count("woodpecker.yml"));
   CHECK(r.inputs == 8);  // the eight of ours; the chart itself is rendered only with helm
 }

@@ -82,7 +82,8 @@ TEST_CASE("yaml tree: an alias bomb is stopped by the expansion budget") {
     text += "]\n";
   }
   Parsed p(text);
-  CHECK(p.error().find("aliases expand this file to more than 500000 nodes (limits.max_alias_nodes)") !=
+  CHECK(p.error().find(
+            "aliases expand this file to more than 500000 nodes (limits.max_alias_nodes)") !=
         std::string::npos);
 }
 

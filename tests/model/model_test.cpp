@@ -39,7 +39,8 @@ Container container(const std::string& name, bool init = false) {
   return c;
 }
 
-std::map<std::string, Text> labels(std::initializer_list<std::pair<const std::string, std::string>> kv) {
+std::map<std::string, Text> labels(
+    std::initializer_list<std::pair<const std::string, std::string>> kv) {
   std::map<std::string, Text> out;
   for (const auto& [k, v] : kv) {
     Text t;
@@ -127,9 +128,9 @@ TEST_CASE("model: matchLabels needs every label with the same value") {
   auto s = selector({{"app", "api"}, {"tier", "web"}});
   CHECK(s.matches(labels({{"app", "api"}, {"tier", "web"}})));
   CHECK(s.matches(labels({{"app", "api"}, {"tier", "web"}, {"extra", "x"}})));
-  CHECK_FALSE(s.matches(labels({{"app", "api"}})));                    // tier missing
-  CHECK_FALSE(s.matches(labels({{"app", "api"}, {"tier", "db"}})));    // tier differs
-  CHECK_FALSE(s.matches(labels({{"app", "API"}, {"tier", "web"}})));   // case matters
+  CHECK_FALSE(s.matches(labels({{"app", "api"}})));                   // tier missing
+  CHECK_FALSE(s.matches(labels({{"app", "api"}, {"tier", "db"}})));   // tier differs
+  CHECK_FALSE(s.matches(labels({{"app", "API"}, {"tier", "web"}})));  // case matters
   CHECK_FALSE(s.matches({}));
   // A label present with an empty value is not the same as a missing one.
   auto empty_value = selector({{"canary", ""}});
@@ -292,7 +293,8 @@ TEST_CASE("model: append moves every collection over in order") {
   inv.hosts.push_back(InventoryHost{"web01", at(2, 3, 1)});
   b.inventories.push_back(inv);
   b.notes.push_back(LoadNote{"second", at(2, 7, 2), "Secret ns/creds"});
-  b.ignores.push_back(Ignore{Location{2, 5, 3}, {"SS202", "socket-mount"}, "", "2026-12-31", false, ""});
+  b.ignores.push_back(
+      Ignore{Location{2, 5, 3}, {"SS202", "socket-mount"}, "", "2026-12-31", false, ""});
 
   a.append(std::move(b));
 

@@ -21,7 +21,8 @@ using namespace shipshape;
 namespace {
 
 void replace_all(std::string& s, const std::string& what, const std::string& with) {
-  for (size_t p = 0; (p = s.find(what, p)) != std::string::npos; p += with.size()) s.replace(p, what.size(), with);
+  for (size_t p = 0; (p = s.find(what, p)) != std::string::npos; p += with.size())
+    s.replace(p, what.size(), with);
 }
 
 std::string slurp(const fs::path& p) {
@@ -44,7 +45,8 @@ struct GoldenRun {
     lo.paths = {"."};
     engine::Options eo;
     eo.today = "2026-01-01";
-    auto checked = engine::load_and_check(load::loader(lo, files), cfg, files, eo, /*keep_model=*/true);
+    auto checked =
+        engine::load_and_check(load::loader(lo, files), cfg, files, eo, /*keep_model=*/true);
     loaded = std::move(checked.loaded);
     run_model = std::move(checked.model);
     findings = std::move(checked.findings);
@@ -64,8 +66,9 @@ TEST_CASE("reporters: text / json / sarif / github goldens") {
   report::Options o;
   o.srcroot = "/SRCROOT/";
   bool update = std::getenv("SHIPSHAPE_UPDATE_GOLDEN") != nullptr;
-  for (const auto& [format, ext] : {std::pair{"text", "txt"}, std::pair{"json", "json"},
-                                    std::pair{"sarif", "sarif"}, std::pair{"github", "github.txt"}}) {
+  for (const auto& [format, ext] :
+       {std::pair{"text", "txt"}, std::pair{"json", "json"}, std::pair{"sarif", "sarif"},
+        std::pair{"github", "github.txt"}}) {
     std::ostringstream out;
     report::find_format(format)->write(r, o, out);
     std::string got = out.str();
@@ -97,8 +100,9 @@ TEST_CASE("compliance report: markdown and json goldens") {
   CHECK(c.audit.inputs.size() == 3);
   bool update = std::getenv("SHIPSHAPE_UPDATE_GOLDEN") != nullptr;
   using Writer = void (*)(const report::Compliance&, std::ostream&);
-  const std::pair<const char*, Writer> writers[] = {{"expected.compliance.md", report::write_compliance_markdown},
-                                                    {"expected.compliance.json", report::write_compliance_json}};
+  const std::pair<const char*, Writer> writers[] = {
+      {"expected.compliance.md", report::write_compliance_markdown},
+      {"expected.compliance.json", report::write_compliance_json}};
   for (const auto& [name, write] : writers) {
     std::ostringstream out;
     write(c, out);

@@ -22,7 +22,8 @@ void check_same(Json doc, const std::vector<std::pair<std::string, Json>>& array
   for (const auto& [name, items] : arrays) {
     slot(whole, name) = items;
     slot(doc, name) = array_placeholder(name);
-    streamed.push_back({array_placeholder(name), items.size(), [items](size_t i) { return items[i]; }});
+    streamed.push_back(
+        {array_placeholder(name), items.size(), [items](size_t i) { return items[i]; }});
   }
   std::ostringstream out;
   write_streamed(doc, streamed, out);
@@ -32,7 +33,8 @@ void check_same(Json doc, const std::vector<std::pair<std::string, Json>>& array
 }  // namespace
 
 TEST_CASE("streamed JSON: the same bytes as the whole document") {
-  Json item1 = {{"ruleId", "SS101"}, {"related", Json::array({{{"line", 3}}, {{"line", 9}}})},
+  Json item1 = {{"ruleId", "SS101"},
+                {"related", Json::array({{{"line", 3}}, {{"line", 9}}})},
                 {"fix", {{"files", Json::array()}, {"advice", Json::array({"a", "b"})}}}};
   Json item2 = {{"ruleId", "SS202"}, {"message", "caf\xc3\xa9 \"quoted\"\nline"}};
   auto top = [](Json& d, const std::string& k) -> Json& { return d[k]; };
@@ -41,7 +43,8 @@ TEST_CASE("streamed JSON: the same bytes as the whole document") {
   check_same({{"version", 1}}, {{"findings", Json::array({item1, item2})}}, top);
   check_same({{"version", 1}}, {{"findings", Json::array()}}, top);
   check_same({{"version", 1}, {"tail", {{"x", 1}}}},
-             {{"findings", Json::array({item2})}, {"suppressed", Json::array({item1, item1})}}, top);
+             {{"findings", Json::array({item2})}, {"suppressed", Json::array({item1, item1})}},
+             top);
   check_same({{"runs", Json::array({{{"tool", "t"}}})}, {"end", true}},
              {{"results", Json::array({item1, 7, "s", item2})}}, deep);
   check_same({{"runs", Json::array({{{"tool", "t"}}})}}, {{"results", Json::array()}}, deep);

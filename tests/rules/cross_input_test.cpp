@@ -9,7 +9,7 @@ using rules::CrossInputIndex;
 namespace {
 
 rules::FoundSecret secret(std::string value, uint32_t file, uint32_t line, std::string subject,
-                    secrets::DetectionKind kind = secrets::DetectionKind::keyed) {
+                          secrets::DetectionKind kind = secrets::DetectionKind::keyed) {
   rules::FoundSecret f;
   f.candidate.label = "env 'DB_PASSWORD'";
   f.candidate.subject = std::move(subject);
@@ -44,8 +44,9 @@ std::string groups(const CrossInputIndex& k) {
   k.for_each_repeated_secret([&](std::span<const rules::IndexedSecret> holders) {
     out += "|";
     for (const auto& h : holders)
-      out += std::string(h.secret) + "@" + std::to_string(h.at.file) + ":" + std::to_string(h.at.line) +
-             " " + std::string(h.subject) + " " + std::string(h.label) + " " + std::string(h.path) + ";";
+      out += std::string(h.secret) + "@" + std::to_string(h.at.file) + ":" +
+             std::to_string(h.at.line) + " " + std::string(h.subject) + " " + std::string(h.label) +
+             " " + std::string(h.path) + ";";
   });
   return out;
 }
@@ -73,8 +74,9 @@ TEST_CASE("kept: repeated secrets are grouped by value in slot order whatever th
 TEST_CASE("kept: a value found once is handed to no one and kinds are kept") {
   model::Model none;
   CrossInputIndex k;
-  k.add(1, none, {secret("postgres", 1, 1, "service db", secrets::DetectionKind::default_credential),
-                  secret("postgres", 1, 2, "service api"), secret("alone-here", 1, 3, "service api")});
+  k.add(1, none,
+        {secret("postgres", 1, 1, "service db", secrets::DetectionKind::default_credential),
+         secret("postgres", 1, 2, "service api"), secret("alone-here", 1, 3, "service api")});
   k.seal();
   std::vector<secrets::DetectionKind> kinds;
   size_t calls = 0;
@@ -84,7 +86,7 @@ TEST_CASE("kept: a value found once is handed to no one and kinds are kept") {
   });
   CHECK(calls == 1);
   CHECK(kinds == std::vector<secrets::DetectionKind>{secrets::DetectionKind::default_credential,
-                                                   secrets::DetectionKind::keyed});
+                                                     secrets::DetectionKind::keyed});
 }
 
 TEST_CASE("kept: Kubernetes workloads with their labels and the policies that select pods") {
@@ -112,6 +114,8 @@ TEST_CASE("kept: Kubernetes workloads with their labels and the policies that se
   CHECK(ws[1].subject == "Deployment shop/cart");
   CHECK(ws[2].subject == "Deployment other/late");  // slot 2, though added first
   REQUIRE(k.policies().size() == 1);
-  CHECK(k.policies()[0].pod_selector.matches_by([&](std::string_view key) { return ws[0].label(key); }));
-  CHECK_FALSE(k.policies()[0].pod_selector.matches_by([&](std::string_view key) { return ws[1].label(key); }));
+  CHECK(k.policies()[0].pod_selector.matches_by(
+      [&](std::string_view key) { return ws[0].label(key); }));
+  CHECK_FALSE(k.policies()[0].pod_selector.matches_by(
+      [&](std::string_view key) { return ws[1].label(key); }));
 }

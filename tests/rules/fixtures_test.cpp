@@ -127,7 +127,8 @@ TEST_CASE("fixtures: every rule's positives match expected.json and negatives st
       for (const auto& neg : negatives) {
         Outcome o;
         lint_fixture(neg, id, dir, o);
-        CHECK_MESSAGE(o.errors.empty(), neg << ": " << (o.errors.empty() ? "" : o.errors[0].message));
+        CHECK_MESSAGE(o.errors.empty(),
+                      neg << ": " << (o.errors.empty() ? "" : o.errors[0].message));
         for (const auto& f : o.findings)
           FAIL_CHECK(neg.filename() << ":" << f.ref.at.line << ": unexpected " << f.message);
         CHECK_MESSAGE(anchors(neg, id, dir).empty(), neg << " anchors a finding but is negative");
@@ -136,7 +137,8 @@ TEST_CASE("fixtures: every rule's positives match expected.json and negatives st
       for (const auto& pos : positives) {
         Outcome o;
         lint_fixture(pos, id, dir, o);
-        CHECK_MESSAGE(o.errors.empty(), pos << ": " << (o.errors.empty() ? "" : o.errors[0].message));
+        CHECK_MESSAGE(o.errors.empty(),
+                      pos << ": " << (o.errors.empty() ? "" : o.errors[0].message));
         CHECK_MESSAGE(!o.findings.empty(), pos << " produces no " << id << " finding");
         std::set<std::pair<std::string, uint32_t>> lines;
         for (const auto& f : o.findings) {
@@ -156,7 +158,9 @@ TEST_CASE("fixtures: every rule's positives match expected.json and negatives st
       if (update) std::ofstream(golden) << actual.dump(2) << "\n";
       REQUIRE_MESSAGE(fs::exists(golden), golden << " is missing");
       auto expected = nlohmann::ordered_json::parse(std::ifstream(golden));
-      CHECK_MESSAGE(expected == actual, "expected:\n" << expected.dump(2) << "\nactual:\n" << actual.dump(2));
+      CHECK_MESSAGE(expected == actual, "expected:\n"
+                                            << expected.dump(2) << "\nactual:\n"
+                                            << actual.dump(2));
     }
   }
 }
