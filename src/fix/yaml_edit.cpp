@@ -357,7 +357,7 @@ bool YamlFile::set(const std::vector<std::string>& path, std::string value) {
   return true;
 }
 
-bool YamlFile::append(const std::vector<std::string>& path, std::string item) {
+bool YamlFile::append(const std::vector<std::string>& path, const std::string& item) {
   const Node* seq = find(path);
   if (!seq || !seq->is_seq() || seq->items.empty()) return false;
   const Node* last = seq->items.back();

@@ -51,7 +51,7 @@ class YamlFile {
   /// exists already.
   bool set(const std::vector<std::string>& path, std::string value);
   /// Asks for `item` (YAML text of one item) to be appended to the sequence at `path`.
-  bool append(const std::vector<std::string>& path, std::string item);
+  bool append(const std::vector<std::string>& path, const std::string& item);
   /// The edits for every intent so far.
   std::vector<Edit> intent_edits() const;
 

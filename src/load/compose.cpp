@@ -151,6 +151,7 @@ class ComposeLoader {
         return nullptr;
       }
     }
+    if (!root) return nullptr;  // no file named: nothing to merge
     root = apply_includes(root, depth);
     return resolve_all_extends(root, files.front());
   }
