@@ -105,7 +105,7 @@ void Findings::push_back(const Finding& f, uint32_t slot) {
   PackedWriter& w = scratch_;
   w.clear();
   w.number(0).text(f.message);
-  add(f, Stamp{f.rule_id, f.category, f.severity, f.input}, f.suppression, slot, w);
+  add(f, Stamp{f.rule_id, f.category, f.severity, f.input}, slot, w);
   if (f.suppressed())
     suppress(entries_.size() - 1, f.suppression, f.suppression_reason, f.suppressed_by);
 }
@@ -119,13 +119,12 @@ void Findings::push_back(const rules::Reported& r, const Stamp& stamp, uint32_t 
     w.number(template_index(r.format)).number(r.args.size());
     for (const std::string& a : r.args) w.text(a);
   }
-  add(r, stamp, SuppressionKind::none, slot, w);
+  add(r, stamp, slot, w);
 }
 
 // Packs the rest of a record after its message (in `w`) and adds its entry.
 template <class Record>
-void Findings::add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot,
-                   PackedWriter& w) {
+void Findings::add(const Record& f, const Stamp& stamp, uint32_t slot, PackedWriter& w) {
   w.text(f.subject).text(f.ref.path).number(f.related.size());
   for (const NodeRef& r : f.related)
     w.number(r.at.file).number(r.at.line).number(r.at.column).text(r.path);
@@ -140,7 +139,6 @@ void Findings::add(const Record& f, const Stamp& stamp, SuppressionKind suppress
   e.category = name_index(stamp.category);
   e.aspect = f.aspect.empty() ? 0 : static_cast<uint8_t>(name_index(f.aspect) + 1);
   e.severity = static_cast<uint8_t>(stamp.severity) & 3;
-  e.suppression = static_cast<uint8_t>(suppression) & 3;
   e.input = static_cast<uint8_t>(stamp.input) & 15;
   entries_.push_back(e);
 }

@@ -162,8 +162,7 @@ class Findings {
   uint32_t template_index(std::string_view format);
   std::string read_message(PackedReader& r) const;
   template <class Record>
-  void add(const Record& f, const Stamp& stamp, SuppressionKind suppression, uint32_t slot,
-           PackedWriter& w);
+  void add(const Record& f, const Stamp& stamp, uint32_t slot, PackedWriter& w);
 
   std::vector<Entry> entries_;
   std::vector<std::string> names_;      // rule ids and categories
